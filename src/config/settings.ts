@@ -1,0 +1,142 @@
+/**
+ * Every setting local-swarm has, in one table: its name, kind, default and a one-line description.
+ * A value comes from (highest first) a command-line flag `--kebab-name`, an environment variable
+ * `LOCAL_SWARM_SNAKE_NAME`, the config file (camelCase key), then the default here.
+ * `--help` and the setup wizard print from this table.
+ */
+export type SettingKind = "string" | "integer" | "number" | "boolean" | "list";
+
+interface SettingBase<K extends SettingKind, T> {
+    readonly kind: K;
+    readonly default: T;
+    readonly description: string;
+    /** Allowed values (strings only). */
+    readonly choices?: readonly string[];
+    readonly min?: number;
+    readonly max?: number;
+    /** Never printed back (API keys, secrets). */
+    readonly secret?: boolean;
+}
+
+export type SettingSpec =
+    | SettingBase<"string", string | undefined>
+    | SettingBase<"integer", number>
+    | SettingBase<"number", number>
+    | SettingBase<"boolean", boolean>
+    | SettingBase<"list", readonly string[]>;
+
+export const settingsTable = {
+    // --- model and workers ---
+    model: {
+        kind: "string",
+        default: undefined,
+        description: "GGUF model to serve: a file path"
+    },
+    workers: {
+        kind: "integer",
+        default: 3,
+        min: 1,
+        max: 64,
+        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt"
+    },
+    threads: {
+        kind: "integer",
+        default: 0,
+        min: 0,
+        max: 1024,
+        description: "CPU threads for llama.cpp; 0 = the cores really available to this process (cgroup limits included)"
+    },
+    contextSize: {
+        kind: "integer",
+        default: 2048,
+        min: 64,
+        max: 1048576,
+        description: "Context tokens per worker (clamped to the model's training context)"
+    },
+    gpu: {
+        kind: "string",
+        default: "auto",
+        choices: ["auto", "cuda", "vulkan", "metal", "cpu"],
+        description: "GPU backend for llama.cpp; auto picks the best one this machine has"
+    },
+    // --- generation defaults ---
+    maxTokens: {
+        kind: "integer",
+        default: 512,
+        min: 1,
+        max: 131072,
+        description: "Default completion length when a request gives no max_tokens"
+    },
+    temperature: {
+        kind: "number",
+        default: 0.7,
+        min: 0,
+        max: 2,
+        description: "Default sampling temperature when a request gives none"
+    },
+    temperatureSpread: {
+        kind: "number",
+        default: 0.3,
+        min: 0,
+        max: 2,
+        description: "Workers' temperatures are spread evenly over ±spread/2 around the request's, so their votes are independent"
+    },
+    strategy: {
+        kind: "string",
+        default: "similarity",
+        choices: ["similarity", "majority", "quality", "fastest"],
+        description: "Consensus strategy that picks the answer"
+    },
+    // --- HTTP server ---
+    host: {
+        kind: "string",
+        default: "127.0.0.1",
+        description: "Address the API listens on"
+    },
+    port: {
+        kind: "integer",
+        default: 8000,
+        min: 0,
+        max: 65535,
+        description: "TCP port the API listens on (0 = any free port)"
+    },
+    apiKey: {
+        kind: "string",
+        default: undefined,
+        secret: true,
+        description: "Bearer key every API request must carry (unset = no key)"
+    },
+    queueSize: {
+        kind: "integer",
+        default: 16,
+        min: 0,
+        max: 10000,
+        description: "Requests that may wait for the swarm; past this the API answers 429"
+    },
+    requestTimeout: {
+        kind: "integer",
+        default: 600,
+        min: 1,
+        max: 86400,
+        description: "Seconds a request may take, waiting included, before it is cancelled"
+    },
+    // --- general ---
+    logLevel: {
+        kind: "string",
+        default: "info",
+        choices: ["error", "warn", "info", "debug"],
+        description: "How much the server logs"
+    }
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof settingsTable;
+
+type ValueOf<S extends SettingSpec> =
+    S extends SettingBase<"string", string | undefined>
+        ? S["choices"] extends readonly (infer C)[] ? C : S["default"] extends string ? string : string | undefined
+        : S extends SettingBase<"list", readonly string[]> ? readonly string[]
+        : S extends SettingBase<"boolean", boolean> ? boolean
+        : number;
+
+/** Resolved settings: every name has a value of its kind. */
+export type Settings = { -readonly [K in SettingName]: ValueOf<(typeof settingsTable)[K]> };

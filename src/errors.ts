@@ -1,0 +1,113 @@
+/**
+ * Every error a user can see is one of these: a stable string `code`, an HTTP `status`, an
+ * OpenAI error `type`, and a message a user can act on. The API maps them to OpenAI-style JSON in
+ * one place (`api/errorBody.ts`); the CLI prints the message and exits non-zero.
+ */
+export type OpenAiErrorType =
+    | "invalid_request_error"
+    | "authentication_error"
+    | "permission_error"
+    | "not_found_error"
+    | "rate_limit_error"
+    | "server_error";
+
+export interface SwarmErrorOptions {
+    param?: string;
+    cause?: unknown;
+}
+
+export abstract class SwarmError extends Error {
+    abstract readonly code: string;
+    abstract readonly status: number;
+    abstract readonly type: OpenAiErrorType;
+    readonly param: string | undefined;
+
+    constructor(message: string, options: SwarmErrorOptions = {}) {
+        super(message, { cause: options.cause });
+        this.name = new.target.name;
+        this.param = options.param;
+    }
+}
+
+/** The request is malformed or asks for something impossible. */
+export class InvalidRequestError extends SwarmError {
+    readonly code: string;
+    readonly status = 400;
+    readonly type = "invalid_request_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "invalid_request";
+    }
+}
+
+export class AuthenticationError extends SwarmError {
+    readonly code = "invalid_api_key";
+    readonly status = 401;
+    readonly type = "authentication_error";
+}
+
+export class PermissionError extends SwarmError {
+    readonly code: string;
+    readonly status = 403;
+    readonly type = "permission_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "forbidden";
+    }
+}
+
+export class NotFoundError extends SwarmError {
+    readonly code: string;
+    readonly status = 404;
+    readonly type = "not_found_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "not_found";
+    }
+}
+
+export class PayloadTooLargeError extends SwarmError {
+    readonly code = "payload_too_large";
+    readonly status = 413;
+    readonly type = "invalid_request_error";
+}
+
+/** The swarm's queue is full; the client should retry after `retryAfterSeconds`. */
+export class OverloadedError extends SwarmError {
+    readonly code = "overloaded";
+    readonly status = 429;
+    readonly type = "rate_limit_error";
+
+    constructor(message: string, readonly retryAfterSeconds: number, options: SwarmErrorOptions = {}) {
+        super(message, options);
+    }
+}
+
+/** llama.cpp (or a peer) failed while generating. */
+export class EngineError extends SwarmError {
+    readonly code: string;
+    readonly status = 500;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "engine_error";
+    }
+}
+
+/** The request was cancelled (client went away, or shutdown). Never shown to a connected client. */
+export class CancelledError extends SwarmError {
+    readonly code = "cancelled";
+    readonly status = 499;
+    readonly type = "server_error";
+}
+
+/** A setting or flag has a bad value; the CLI exits with status 2. */
+export class ConfigError extends SwarmError {
+    readonly code = "invalid_config";
+    readonly status = 400;
+    readonly type = "invalid_request_error";
+}
