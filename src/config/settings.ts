@@ -44,7 +44,7 @@ export const settingsTable = {
         default: 0,
         min: 0,
         max: 1024,
-        description: "CPU threads for llama.cpp; 0 = the cores really available to this process (cgroup limits included)"
+        description: "CPU threads for llama.cpp; 0 = the cores really available to this process (cgroup limits included) less one for the server"
     },
     contextSize: {
         kind: "integer",
