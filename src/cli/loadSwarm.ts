@@ -1,4 +1,5 @@
 import type { Settings } from "../config/index.ts";
+import { loadWeights } from "../consensus/index.ts";
 import { ConfigError } from "../errors.ts";
 import { availableCores } from "../hardware/index.ts";
 import { LlamaEngine, Swarm } from "../swarm/index.ts";
@@ -19,6 +20,10 @@ export async function loadSwarm(settings: Settings): Promise<{ swarm: Swarm; eng
         engine,
         queueSize: settings.queueSize,
         strategy: settings.strategy,
+        weights: settings.weights == null ? undefined : loadWeights(settings.weights),
+        abstainBelow: settings.abstainBelow,
+        adaptive: settings.adaptive,
+        adaptiveStopAt: settings.adaptiveStopAt,
         defaultTemperature: settings.temperature,
         temperatureSpread: settings.temperatureSpread,
         requestTimeoutMs: settings.requestTimeout * 1000

@@ -66,13 +66,10 @@ export class LlamaEngine implements InferenceEngine {
                 threads: options.threads,
                 batchSize: Math.min(512, contextSize)
             });
-            const chatWrapper = resolveChatWrapper({
-                bosString: model.tokens.bosString,
-                filename: model.filename,
-                fileInfo: model.fileInfo,
-                tokenizer: model.tokenizer,
-                noJinja: false
-            }) ?? new PlainChatWrapper();
+            // The GGUF's own template when it has one; a model without one is a plain completion model.
+            const chatWrapper = model.fileInfo.metadata.tokenizer?.chat_template == null
+                ? new PlainChatWrapper()
+                : resolveChatWrapper(model);
             const modelId = options.modelId ?? path.basename(options.modelPath).replace(/\.gguf$/i, "");
             return new LlamaEngine(llama, model, context, chatWrapper, modelId);
         } catch (error) {

@@ -1,4 +1,4 @@
-import { decide, type Candidate, type Decision, type StrategyName } from "../consensus/index.ts";
+import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
@@ -9,7 +9,13 @@ export interface SwarmOptions {
     readonly engine: InferenceEngine;
     /** Requests that may wait while the workers are busy; past this, 429. */
     readonly queueSize: number;
-    readonly strategy: StrategyName;
+    readonly strategy: RequestedStrategy;
+    readonly weights?: ModelWeights;
+    /** Decisions below this confidence are marked `abstain`. */
+    readonly abstainBelow?: number;
+    /** Adaptive stopping by default (a request may override it), and its threshold. */
+    readonly adaptive?: boolean;
+    readonly adaptiveStopAt?: number;
     readonly defaultTemperature: number;
     readonly temperatureSpread: number;
     /** Deadline of one request, waiting included. */
@@ -96,14 +102,8 @@ export class Swarm {
             const started = performance.now();
             try {
                 emit({ type: "started", workers: this.#engine.slots });
-                const candidates = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
-                if (controller.signal.aborted) throw controller.signal.reason;
-                const result: SwarmResult = {
-                    model: this.#engine.modelId,
-                    candidates,
-                    decision: this.#vote(candidates, request),
-                    promptTokens
-                };
+                const { candidates, decision } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
+                const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens };
                 this.#served++;
                 emit({ type: "decided", result });
                 return result;
@@ -128,11 +128,19 @@ export class Swarm {
         await this.#engine.dispose();
     }
 
-    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<WorkerResult[]> {
+    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision }> {
         const workers = this.#engine.slots;
         const baseSeed = request.params.seed ?? Math.floor(Math.random() * 2 ** 31);
         const baseTemperature = request.params.temperature ?? this.#options.defaultTemperature;
-        return Promise.all(Array.from({ length: workers }, async (_, slot): Promise<WorkerResult> => {
+        const consensus = this.#consensusOptions(request);
+        const adaptive = (request.adaptive ?? this.#options.adaptive ?? false)
+            ? new AdaptiveVote({ ...consensus, stopAt: this.#options.adaptiveStopAt })
+            : undefined;
+        // Aborted by the request (client gone, deadline, shutdown) or once adaptive stopping has enough votes.
+        const enough = new AbortController();
+        const stop = AbortSignal.any([signal, enough.signal]);
+        const voters: number[] = [];
+        const candidates = await Promise.all(Array.from({ length: workers }, async (_, slot): Promise<WorkerResult> => {
             const worker = workerId(slot);
             const temperature = workerTemperature(baseTemperature, this.#options.temperatureSpread, slot, workers);
             const seed = workerSeed(baseSeed, slot);
@@ -146,13 +154,16 @@ export class Swarm {
                     seed,
                     stop: request.params.stop ?? [],
                     format: request.params.format,
-                    signal,
+                    signal: stop,
                     onText: (text) => emit({ type: "text", worker, text })
                 });
                 const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
+                voters.push(slot);
+                if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
                 emit({ type: "finished", result });
                 return result;
             } catch (error) {
+                const cancelled = enough.signal.aborted && !signal.aborted;
                 return {
                     worker,
                     temperature,
@@ -160,44 +171,80 @@ export class Swarm {
                     text: "",
                     tokens: 0,
                     latencyMs: Math.round(performance.now() - started),
-                    finishReason: "error",
-                    error: (error as Error).message
+                    finishReason: cancelled ? "cancelled" : "error",
+                    error: cancelled ? "stopped early: the vote was already decided" : (error as Error).message
                 };
             } finally {
                 this.#busy[slot] = false;
             }
         }));
-    }
-
-    #vote(candidates: readonly WorkerResult[], request: SwarmRequest): Decision {
-        const voters = candidates.flatMap((candidate, index) => candidate.finishReason === "error" ? [] : [index]);
+        if (signal.aborted) throw signal.reason;
         if (voters.length === 0)
             throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
-        const ballots: Candidate[] = voters.map((index) => {
-            const candidate = candidates[index]!;
-            return {
-                text: candidate.text,
-                worker: candidate.worker,
-                model: this.#engine.modelId,
-                latencyMs: candidate.latencyMs,
-                finishReason: candidate.finishReason,
-                tokens: candidate.tokens
-            };
-        });
-        const prompt = request.messages.filter((message) => message.role === "user").at(-1)?.content;
-        const decision = decide(ballots, { strategy: request.strategy ?? this.#options.strategy, prompt });
-        // Map the vote back onto every worker; a failed worker has no score.
-        const scores = candidates.map((_, index) => {
-            const ballot = voters.indexOf(index);
-            return ballot === -1 ? Number.NaN : decision.scores[ballot]!;
-        });
+        const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
+        let decision: Decision;
+        if (adaptive != null) decision = adaptive.decision();
+        else {
+            const judgeReply = consensus.strategy === "judge" && ballots.length > 1 ? await this.#judge(ballots, request, signal) : undefined;
+            decision = decide(ballots, { ...consensus, judgeReply });
+        }
+        return { candidates, decision: remapDecision(decision, voters, workers) };
+    }
+
+    /** Universal self-consistency: worker 0 reads every candidate and names the most consistent one. */
+    async #judge(ballots: readonly Candidate[], request: SwarmRequest, signal: AbortSignal): Promise<string | undefined> {
+        try {
+            const reply = await this.#engine.generate(0, [{ role: "user", content: judgePrompt(ballots, lastUserMessage(request)) }], {
+                maxTokens: 32,
+                temperature: 0,
+                seed: 0,
+                stop: ["\n"],
+                signal
+            });
+            return reply.text;
+        } catch {
+            // The judge strategy falls back to similarity without a reply, and says so in its reason.
+            return undefined;
+        }
+    }
+
+    #consensusOptions(request: SwarmRequest): ConsensusOptions {
         return {
-            ...decision,
-            winner: voters[decision.winner]!,
-            ranking: decision.ranking.map((ballot) => voters[ballot]!),
-            scores
+            strategy: request.strategy ?? this.#options.strategy,
+            prompt: lastUserMessage(request),
+            weights: this.#options.weights,
+            abstainBelow: this.#options.abstainBelow
         };
     }
+
+    #ballot(result: WorkerResult): Candidate {
+        return {
+            text: result.text,
+            worker: result.worker,
+            model: this.#engine.modelId,
+            latencyMs: result.latencyMs,
+            finishReason: result.finishReason,
+            tokens: result.tokens
+        };
+    }
+}
+
+function lastUserMessage(request: SwarmRequest): string | undefined {
+    return request.messages.filter((message) => message.role === "user").at(-1)?.content;
+}
+
+/** Maps a decision over the voters (in finish order) back onto worker slots; non-voters score NaN. */
+function remapDecision(decision: Decision, voters: readonly number[], workers: number): Decision {
+    const scores = Array.from({ length: workers }, () => Number.NaN);
+    voters.forEach((slot, ballot) => {
+        scores[slot] = decision.scores[ballot]!;
+    });
+    return {
+        ...decision,
+        winner: voters[decision.winner]!,
+        ranking: decision.ranking.map((ballot) => voters[ballot]!),
+        scores
+    };
 }
 
 export function workerId(slot: number): string {

@@ -1,4 +1,4 @@
-import type { Decision, StrategyName } from "../consensus/index.ts";
+import type { Decision, RequestedStrategy } from "../consensus/index.ts";
 
 export type ChatRole = "system" | "user" | "assistant";
 
@@ -27,10 +27,13 @@ export type OutputFormat = { readonly kind: "json" } | { readonly kind: "jsonSch
 export interface SwarmRequest {
     readonly messages: readonly ChatMessage[];
     readonly params: GenerationParams;
-    readonly strategy?: StrategyName;
+    readonly strategy?: RequestedStrategy;
+    /** Stop the other workers once the leading answer is decided; absent: the server's setting. */
+    readonly adaptive?: boolean;
 }
 
-export type FinishReason = "stop" | "length" | "error";
+/** "cancelled": stopped early because adaptive stopping had enough votes. */
+export type FinishReason = "stop" | "length" | "error" | "cancelled";
 
 /** What one worker produced for one request. */
 export interface WorkerResult {
@@ -40,7 +43,7 @@ export interface WorkerResult {
     readonly tokens: number;
     readonly latencyMs: number;
     readonly finishReason: FinishReason;
-    /** Set when finishReason is "error". */
+    /** Set when finishReason is "error" or "cancelled". */
     readonly error?: string;
     readonly temperature: number;
     readonly seed: number;

@@ -7,10 +7,14 @@ export function newCompletionId(): string {
 
 /**
  * Candidate indices for the n choices: the vote's ranking, distinct texts first (the winner is
- * always choice 0), then repeats if fewer than n distinct answers exist. Failed workers never appear.
+ * always choice 0), then repeats if fewer than n distinct answers exist. Failed or stopped workers
+ * never appear.
  */
 export function pickChoices(result: SwarmResult, n: number): number[] {
-    const ranked = result.decision.ranking.filter((index) => result.candidates[index]?.finishReason !== "error");
+    const ranked = result.decision.ranking.filter((index) => {
+        const reason = result.candidates[index]?.finishReason;
+        return reason !== "error" && reason !== "cancelled";
+    });
     const seen = new Set<string>();
     const distinct: number[] = [];
     const repeats: number[] = [];
@@ -39,6 +43,10 @@ export function swarmExtension(result: SwarmResult) {
     const { decision } = result;
     return {
         strategy: decision.strategy,
+        reason: decision.reason,
+        answer: decision.answer,
+        abstain: decision.abstain,
+        used: decision.used,
         winner: result.candidates[decision.winner]!.worker,
         agreement: decision.agreement,
         confidence: decision.confidence,

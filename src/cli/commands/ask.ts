@@ -6,7 +6,7 @@ export const askCommand: Command = {
     name: "ask",
     summary: "Ask the swarm once in the terminal: prints every worker's answer, every score and the winner",
     usage: "ask [--model PATH] [--workers N] [--json] \"prompt\"",
-    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy"],
+    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
     options: {
         system: { kind: "string", description: "System message to put before the prompt" },
         seed: { kind: "integer", description: "Seed (worker i uses seed + i) for a reproducible vote" },
