@@ -117,7 +117,7 @@ describe("downloadModel against a local server", () => {
         fs.writeFileSync(text, "hello");
         const plain = await startModelServer(text, "0".repeat(64));
         try {
-            const attempt = downloadModel({ url: `${plain.url}/files/x.gguf`, destination: destination("notgguf"), stallTimeoutMs: 10_000 });
+            const attempt = downloadModel({ url: `${plain.url}/files/not-gguf.txt`, destination: destination("notgguf"), stallTimeoutMs: 10_000 });
             await expect(attempt).rejects.toThrow(/not a GGUF model/);
             expect(fs.existsSync(destination("notgguf"))).toBe(false);
         } finally {

@@ -74,7 +74,7 @@ export const settingsTable = {
         kind: "string",
         default: undefined,
         secret: true,
-        description: "Hugging Face access token for gated models; sent only to the Hugging Face endpoint's host"
+        description: "Hugging Face access token for gated models (else $HF_TOKEN); sent only to the Hugging Face endpoint's host"
     },
     downloadTimeout: {
         kind: "integer",

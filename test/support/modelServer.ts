@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 
 export interface ModelServer {
@@ -18,7 +19,7 @@ export interface ModelServer {
  * - `/corrupt/<file>`: the file with one byte changed, under the true sha256
  * - `/stall/<file>`: headers and 10 bytes, then nothing
  * - `/redirect?to=<url>`: 302 to `to`
- * - anything else: 404
+ * - anything else, or another file name: 404
  */
 export async function startModelServer(file: string, sha256: string): Promise<ModelServer> {
     const bytes = fs.readFileSync(file);
@@ -40,7 +41,11 @@ export async function startModelServer(file: string, sha256: string): Promise<Mo
             res.writeHead(302, { location: url.searchParams.get("to") ?? "/" }).end();
             return;
         }
-        const [, kind] = /^\/(files|cut|corrupt|stall)\//.exec(url.pathname) ?? [];
+        const [, kind, name] = /^\/(files|cut|corrupt|stall)\/(.+)$/.exec(url.pathname) ?? [];
+        if (name !== path.basename(file)) {
+            res.writeHead(404, { "content-type": "text/plain" }).end("Entry not found");
+            return;
+        }
         if (kind === "stall") {
             res.writeHead(200, { "content-length": String(bytes.length) });
             res.write(bytes.subarray(0, 10));
@@ -52,21 +57,17 @@ export async function startModelServer(file: string, sha256: string): Promise<Mo
             res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.end());
             return;
         }
-        if (kind != null) {
-            const body = kind === "corrupt" ? Buffer.from(bytes) : bytes;
-            if (kind === "corrupt") body[body.length - 1] = (body.at(-1) ?? 0) ^ 0xff;
-            const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
-            const start = range != null ? Number(range[1]) : 0;
-            if (start >= body.length && range != null) {
-                res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
-                return;
-            }
-            const headers: http.OutgoingHttpHeaders = { "content-length": String(body.length - start), "accept-ranges": "bytes" };
-            if (range != null) headers["content-range"] = `bytes ${start}-${body.length - 1}/${body.length}`;
-            res.writeHead(range != null ? 206 : 200, headers).end(body.subarray(start));
+        const body = kind === "corrupt" ? Buffer.from(bytes) : bytes;
+        if (kind === "corrupt") body[body.length - 1] = (body.at(-1) ?? 0) ^ 0xff;
+        const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
+        const start = range != null ? Number(range[1]) : 0;
+        if (start >= body.length && range != null) {
+            res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
             return;
         }
-        res.writeHead(404, { "content-type": "text/plain" }).end("Entry not found");
+        const headers: http.OutgoingHttpHeaders = { "content-length": String(body.length - start), "accept-ranges": "bytes" };
+        if (range != null) headers["content-range"] = `bytes ${start}-${body.length - 1}/${body.length}`;
+        res.writeHead(range != null ? 206 : 200, headers).end(body.subarray(start));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;

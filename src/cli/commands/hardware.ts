@@ -1,18 +1,26 @@
 import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport, type MemoryBudget, type GpuBackendChoice } from "../../hardware/index.ts";
+import { loadCatalog, selectModel } from "../../models/index.ts";
 import type { Command } from "../command.ts";
 
 export const hardwareCommand: Command = {
     name: "hardware",
-    summary: "Show the CPU, memory and GPUs found, the memory budget and the llama.cpp backend",
+    summary: "Show the CPU, memory and GPUs found, the memory budget, the llama.cpp backend and the model that fits",
     usage: "hardware [--json]",
-    settings: ["gpu"],
+    settings: ["gpu", "contextSize", "catalog"],
     options: { json: { kind: "boolean", description: "Print the report as JSON for scripts" } },
     async run({ settings, options, stdout }) {
         const report = await detectHardware();
         const budget = memoryBudget(report);
         const backend = selectGpuBackend(report, settings.gpu);
-        if (options.json === true) stdout.write(JSON.stringify({ ...report, budget, backend }, null, 4) + "\n");
-        else stdout.write(describeHardware(report, budget, backend) + "\n");
+        let recommendation: { model: string; quant: string; workers: number; totalBytes: number; explanation: string } | { error: string };
+        try {
+            const choice = selectModel({ catalog: loadCatalog(settings.catalog), budget, contextSize: settings.contextSize });
+            recommendation = { model: choice.model.id, quant: choice.quant, workers: choice.workers, totalBytes: choice.totalBytes, explanation: choice.explanation };
+        } catch (error) {
+            recommendation = { error: (error as Error).message };
+        }
+        if (options.json === true) stdout.write(JSON.stringify({ ...report, budget, backend, recommendation }, null, 4) + "\n");
+        else stdout.write(describeHardware(report, budget, backend) + `\nModel:    ${"error" in recommendation ? recommendation.error : recommendation.explanation}\n`);
         return 0;
     }
 };
