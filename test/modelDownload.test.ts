@@ -87,7 +87,7 @@ describe("downloadModel against a local server", () => {
     });
 
     test("a server that stops sending times out and keeps what arrived", async () => {
-        const attempt = downloadModel({ url: `${server.url}/stall/${file}`, destination: destination("stall"), stallTimeoutMs: 300 });
+        const attempt = downloadModel({ url: `${server.url}/stall/${file}`, destination: destination("stall"), stallTimeoutMs: 1000 });
         await expect(attempt).rejects.toMatchObject({ code: "timeout" });
         expect(fs.statSync(`${destination("stall")}.partial`).size).toBe(10);
     });

@@ -15,7 +15,7 @@ export interface ModelServer {
  * A Hugging Face-like file server on 127.0.0.1 for download tests, serving one real file:
  * - `/<org>/<repo>/resolve/main/<file>`: 302 to `/files/<file>` with `X-Linked-Etag: "<sha256>"`, as Hugging Face does for LFS files
  * - `/files/<file>`: the file, with Range support
- * - `/cut/<file>`: the first request gets half the file and a dropped connection; later ones behave like `/files/`
+ * - `/cut/<file>`: the first request gets half the file and, a second later, a closed connection; later ones behave like `/files/`
  * - `/corrupt/<file>`: the file with one byte changed, under the true sha256
  * - `/stall/<file>`: headers and 10 bytes, then nothing
  * - `/redirect?to=<url>`: 302 to `to`
@@ -54,7 +54,8 @@ export async function startModelServer(file: string, sha256: string): Promise<Mo
         if (kind === "cut" && !cutDone) {
             cutDone = true;
             res.writeHead(200, { "content-length": String(bytes.length) });
-            res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.end());
+            // Close only once the client has surely read the half it got, as a real dropped connection would leave it.
+            res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => setTimeout(() => res.socket?.end(), 1000));
             return;
         }
         const body = kind === "corrupt" ? Buffer.from(bytes) : bytes;
