@@ -30,7 +30,7 @@ export const settingsTable = {
     model: {
         kind: "string",
         default: undefined,
-        description: "GGUF model to serve: a file path"
+        description: "GGUF model to serve: a file path, hf:<org>/<repo>/<file>.gguf, an https URL or a catalog name (downloaded if missing); unset = the catalog model that fits this machine"
     },
     workers: {
         kind: "integer",

@@ -6,3 +6,4 @@ export { modelsDir, storedModelPath, listStoredModels, removeStoredModel, type S
 export { pullModel, type PullModelOptions, type PullResult } from "./pullModel.ts";
 export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProgress, type DownloadResult } from "./downloadModel.ts";
 export { checkRedirect, isInternalAddress } from "./redirectPolicy.ts";
+export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
