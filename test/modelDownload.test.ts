@@ -125,3 +125,15 @@ describe("downloadModel against a local server", () => {
         }
     });
 });
+
+describe("downloadModel when the disk is full", () => {
+    test("ENOSPC is a clear disk_full error (Linux /dev/full)", async () => {
+        // Writing to /dev/full fails with ENOSPC, as a full disk does.
+        fs.mkdirSync(path.dirname(destination("full-disk")), { recursive: true });
+        fs.symlinkSync("/dev/full", `${destination("full-disk")}.partial`);
+        const attempt = downloadModel({ url: `${server.url}/files/${file}`, destination: destination("full-disk"), sha256, stallTimeoutMs: 10_000 });
+        await expect(attempt).rejects.toMatchObject({ code: "disk_full" });
+        await expect(downloadModel({ url: `${server.url}/files/${file}`, destination: destination("full-disk"), sha256, stallTimeoutMs: 10_000 })).rejects.toThrow(/disk is full/);
+        expect(fs.existsSync(destination("full-disk"))).toBe(false);
+    });
+});
