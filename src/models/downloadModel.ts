@@ -62,8 +62,9 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
     } else {
         const start = response.status === 206 ? Number(/^bytes (\d+)-/.exec(response.headers.get("content-range") ?? "")?.[1] ?? Number.NaN) : 0;
         if (response.status === 206 && start !== offset) {
-            // A range other than the one asked for: start over from scratch, without a Range header.
             await response.body?.cancel();
+            if (offset === 0) throw new DownloadError(`${options.url} sent part of the file when the whole was asked for`, { code: "http_error" });
+            // A range other than the one asked for: start over from scratch, without a Range header.
             await fs.promises.rm(partial, { force: true });
             return downloadModel(options);
         }
@@ -109,7 +110,7 @@ async function request(options: DownloadModelOptions, offset: number): Promise<{
             url = next;
             continue;
         }
-        if (response.ok || response.status === 416) return { response, ...(sha256Header != null ? { sha256Header } : {}) };
+        if (response.ok || (response.status === 416 && offset > 0)) return { response, ...(sha256Header != null ? { sha256Header } : {}) };
         await response.body?.cancel();
         throw httpError(response.status, url, options);
     }
