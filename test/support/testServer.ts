@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { resolveSettings, type Settings } from "../../src/config/index.ts";
+import { resolveSettings, userPaths, type Settings } from "../../src/config/index.ts";
 import { startServer, type RunningServer } from "../../src/cli/startServer.ts";
 import { silentLogger } from "../../src/log.ts";
 import { testModelPath } from "./testModel.ts";
@@ -14,7 +14,7 @@ export async function startTestServer(overrides: Partial<Record<keyof Settings, 
     const settings = resolveSettings({
         flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", ...overrides }
     });
-    const server = await startServer(settings, silentLogger);
+    const server = await startServer(settings, silentLogger, userPaths());
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
     return { ...server, client, settings };
 }
