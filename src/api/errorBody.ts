@@ -24,6 +24,9 @@ type FrameworkCode = string | number;
  * what failed without leaking internals.
  */
 export function mapError(frameworkCode: FrameworkCode, error: unknown): MappedError {
+    // Elysia wraps whatever a body parser throws (e.g. readJsonBody's 413) in its own ParseError.
+    const cause = (error as { cause?: unknown } | null)?.cause;
+    if (frameworkCode === "PARSE" && cause instanceof SwarmError) return mapError("UNKNOWN", cause);
     if (error instanceof SwarmError) {
         const headers: Record<string, string> = {};
         if ("retryAfterSeconds" in error && typeof error.retryAfterSeconds === "number")

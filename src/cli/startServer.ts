@@ -1,4 +1,4 @@
-import { createApp } from "../api/index.ts";
+import { allowedHostNames, createApp, isLoopbackHost } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -7,20 +7,31 @@ import { loadSwarm } from "./loadSwarm.ts";
 export interface RunningServer {
     readonly url: string;
     readonly port: number;
+    /** Every route the API serves (method and path pattern), for audits such as the API-key test. */
+    readonly routes: readonly { readonly method: string; readonly path: string }[];
     /** Stops accepting, cancels in-flight work, frees the model. */
     dispose(): Promise<void>;
 }
 
-const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
-
 /** Loads the swarm and serves the API; resolves once the server accepts connections. */
 export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
-    if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
+    const loopback = isLoopbackHost(settings.host);
+    if (!loopback && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
+    if (settings.corsOrigins.includes("*"))
+        throw new ConfigError("--cors-origins cannot be a wildcard: list the origins (scheme://host:port) that may call the API");
     const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
-    const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens });
+    const app = createApp({
+        swarm,
+        apiKey: settings.apiKey,
+        ...(loopback ? { allowedHosts: allowedHostNames(settings.host) } : {}),
+        corsOrigins: settings.corsOrigins,
+        maxRequestBytes: settings.maxRequestBytes,
+        defaultMaxTokens: settings.maxTokens
+    });
     try {
-        app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });
+        // Bun's own cap bounds any body a route reads without `readJsonBody`; it answers with a bare 413.
+        app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255, maxRequestBodySize: settings.maxRequestBytes * 2 });
     } catch (error) {
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
@@ -32,6 +43,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     return {
         url,
         port: server.port!,
+        routes: app.routes.map((route) => ({ method: route.method, path: route.path })),
         async dispose() {
             const stopping = server.stop();
             await swarm.dispose();

@@ -155,6 +155,18 @@ export const settingsTable = {
         secret: true,
         description: "Bearer key every API request must carry (unset = no key)"
     },
+    corsOrigins: {
+        kind: "list",
+        default: [],
+        description: "Origins (scheme://host:port) whose web pages may call the API; every other cross-origin request is refused (no wildcard)"
+    },
+    maxRequestBytes: {
+        kind: "integer",
+        default: 4194304,
+        min: 1024,
+        max: 1073741824,
+        description: "Largest request body in bytes; bigger ones get 413 before they are read"
+    },
     queueSize: {
         kind: "integer",
         default: 16,
@@ -168,6 +180,13 @@ export const settingsTable = {
         min: 1,
         max: 86400,
         description: "Seconds a request may take, waiting included, before it is cancelled"
+    },
+    stallTimeout: {
+        kind: "integer",
+        default: 60,
+        min: 1,
+        max: 3600,
+        description: "Seconds a worker may go without producing a token before its generation is failed and the worker recycled"
     },
     // --- general ---
     logLevel: {

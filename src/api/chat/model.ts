@@ -2,7 +2,7 @@ import { t, type Static } from "elysia";
 
 const contentPart = t.Object(
     {
-        type: t.String({ description: "Only `text` parts are supported" }),
+        type: t.String({ maxLength: 64, description: "Only `text` parts are supported" }),
         text: t.Optional(t.String())
     },
     { additionalProperties: true }
@@ -10,9 +10,9 @@ const contentPart = t.Object(
 
 const message = t.Object(
     {
-        role: t.String({ description: "system, developer, user or assistant" }),
-        content: t.Union([t.String(), t.Array(contentPart), t.Null()]),
-        name: t.Optional(t.String())
+        role: t.String({ maxLength: 64, description: "system, developer, user or assistant" }),
+        content: t.Union([t.String(), t.Array(contentPart, { maxItems: 256 }), t.Null()]),
+        name: t.Optional(t.String({ maxLength: 256 }))
     },
     { additionalProperties: true }
 );
@@ -40,8 +40,8 @@ export const chatCompletionBody = t.Object(
             },
             { additionalProperties: true }
         ))),
-        strategy: t.Optional(t.String({ description: "local-swarm extension: consensus strategy for this request" })),
-        user: t.Optional(t.String())
+        strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
+        user: t.Optional(t.String({ maxLength: 256 }))
     },
     { additionalProperties: true }
 );

@@ -1,0 +1,28 @@
+import { PayloadTooLargeError } from "../errors.ts";
+import { checkApiKey } from "./auth.ts";
+import { applyCors } from "./cors.ts";
+import { checkHost } from "./hostCheck.ts";
+
+export interface RequestGuard {
+    readonly apiKey?: string;
+    /** Host names a loopback-bound server answers to; unset: no Host check (beyond loopback the API key guards). */
+    readonly allowedHosts?: ReadonlySet<string>;
+    readonly corsOrigins: ReadonlySet<string>;
+    readonly maxRequestBytes: number;
+}
+
+/**
+ * Every request passes here before routing, cheapest and most fundamental check first: the Host
+ * (DNS rebinding), the Origin (CORS; a preflight is answered here), a declared body size (413
+ * before anything is read), then the API key. Returns the preflight's response when there is one.
+ */
+export function guardRequest(guard: RequestGuard, request: Request, port: number | undefined, headers: Record<string, string | number>): Response | undefined {
+    if (guard.allowedHosts != null && port != null) checkHost(request, guard.allowedHosts, port);
+    const preflight = applyCors(request, guard.corsOrigins, headers);
+    if (preflight != null) return preflight;
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > guard.maxRequestBytes)
+        throw new PayloadTooLargeError(`the request body is ${declared} bytes, over the ${guard.maxRequestBytes}-byte limit (--max-request-bytes)`);
+    checkApiKey(guard.apiKey, request);
+    return undefined;
+}

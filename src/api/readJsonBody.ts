@@ -1,0 +1,38 @@
+import { InvalidRequestError, PayloadTooLargeError } from "../errors.ts";
+
+/**
+ * Reads a JSON object body, refusing (413) as soon as more than `maxBytes` arrive, also when no
+ * Content-Length announced the size (chunked uploads; a declared size is checked earlier, in
+ * `guardRequest`), so a client cannot make the server buffer without bound. Bodies that are not
+ * UTF-8 JSON objects are 400s.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    if (request.body != null) {
+        const reader = request.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            total += value.byteLength;
+            if (total > maxBytes) {
+                await reader.cancel();
+                throw tooLarge(maxBytes);
+            }
+            chunks.push(value);
+        }
+    }
+    let value: unknown;
+    try {
+        value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, total)));
+    } catch {
+        throw new InvalidRequestError("the request body is not valid JSON", { code: "invalid_json" });
+    }
+    if (value == null || typeof value !== "object" || Array.isArray(value))
+        throw new InvalidRequestError("the request body must be a JSON object", { code: "invalid_json" });
+    return value as Record<string, unknown>;
+}
+
+function tooLarge(maxBytes: number): PayloadTooLargeError {
+    return new PayloadTooLargeError(`the request body is over the ${maxBytes}-byte limit (--max-request-bytes)`);
+}
