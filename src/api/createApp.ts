@@ -35,7 +35,8 @@ export function createApp(options: AppOptions) {
         corsOrigins: new Set(options.corsOrigins ?? []),
         maxRequestBytes
     };
-    return new Elysia()
+    // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
+    return new Elysia({ normalize: false })
         .onError(({ code, error, set }) => {
             const mapped = mapError(code, error);
             set.status = mapped.status;
