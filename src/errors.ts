@@ -41,6 +41,13 @@ export class InvalidRequestError extends SwarmError {
     }
 }
 
+/** A model file is not a well-formed GGUF (checked before llama.cpp ever parses it). */
+export class InvalidModelError extends InvalidRequestError {
+    constructor(message: string, options: SwarmErrorOptions = {}) {
+        super(message, { ...options, code: "invalid_model", param: "model" });
+    }
+}
+
 export class AuthenticationError extends SwarmError {
     readonly code = "invalid_api_key";
     readonly status = 401;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CancelledError, DownloadError } from "../errors.ts";
 import { checkRedirect, realLookup, type LookupAll } from "./redirectPolicy.ts";
+import { validateGguf } from "./validateGguf.ts";
 
 export interface DownloadProgress {
     readonly receivedBytes: number;
@@ -37,13 +38,13 @@ export interface DownloadResult {
 }
 
 const maxRedirects = 10;
-const ggufMagic = "GGUF";
 
 /**
  * Downloads a model file: resumes an earlier `.partial` with an HTTP Range request, follows
- * redirects only where `checkRedirect` allows, verifies length, the GGUF magic and the sha256 when
- * known, and renames the file into place only then. A corrupt download is deleted; a stalled or
- * interrupted one keeps its `.partial` for the next attempt.
+ * redirects only where `checkRedirect` allows, verifies length, the sha256 when known and the
+ * GGUF structure (`validateGguf`, which also catches a truncated file no checksum covers), and
+ * renames the file into place only then. A corrupt download is deleted; a stalled or interrupted
+ * one keeps its `.partial` for the next attempt.
  */
 export async function downloadModel(options: DownloadModelOptions): Promise<DownloadResult> {
     const partial = `${options.destination}.partial`;
@@ -84,9 +85,11 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
             throw new DownloadError(`The file from ${options.url} is corrupt: sha256 ${actual}, expected ${expected}. It was deleted; pull again.`, { code: "checksum_mismatch" });
         }
     }
-    if (!(await startsWithGgufMagic(partial))) {
+    try {
+        await validateGguf(partial);
+    } catch (error) {
         await fs.promises.rm(partial, { force: true });
-        throw new DownloadError(`The file from ${options.url} is not a GGUF model. It was deleted.`, { code: "checksum_mismatch" });
+        throw new DownloadError(`The file from ${options.url} is not a GGUF model (${(error as Error).message}). It was deleted.`, { code: "checksum_mismatch", cause: error });
     }
     await fs.promises.rename(partial, options.destination);
     return { path: options.destination, bytes: size, ...(expected != null ? { sha256: expected } : {}), resumedFrom: offset };
@@ -210,15 +213,4 @@ export async function sha256File(file: string): Promise<string> {
     const hash = crypto.createHash("sha256");
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
     return hash.digest("hex");
-}
-
-async function startsWithGgufMagic(file: string): Promise<boolean> {
-    const handle = await fs.promises.open(file, "r");
-    try {
-        const buffer = Buffer.alloc(4);
-        const { bytesRead } = await handle.read(buffer, 0, 4, 0);
-        return bytesRead === 4 && buffer.toString("latin1") === ggufMagic;
-    } finally {
-        await handle.close();
-    }
 }

@@ -3,6 +3,7 @@ import { GgufInsights, readGgufFileInfo, type Llama } from "node-llama-cpp";
 import { InsufficientMemoryError, InvalidRequestError } from "../errors.ts";
 import { formatBytes, type MemoryBudget } from "../hardware/index.ts";
 import type { SelectorConfig } from "./catalog.ts";
+import { validateGguf } from "./validateGguf.ts";
 
 export interface GgufMemoryEstimate {
     readonly weightsBytes: number;
@@ -89,6 +90,8 @@ function descending(from: number): number[] {
 }
 
 async function readInsights(modelPath: string, llama: Llama | undefined): Promise<GgufInsights> {
+    // node-llama-cpp's reader trusts the file's lengths, so the file's structure is checked first.
+    await validateGguf(modelPath);
     try {
         return await GgufInsights.from(await readGgufFileInfo(modelPath), llama);
     } catch (error) {

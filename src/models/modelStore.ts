@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { NotFoundError } from "../errors.ts";
+import { InvalidRequestError, NotFoundError } from "../errors.ts";
 import type { UserPaths } from "../config/index.ts";
 import type { ModelSource } from "./resolveModelRef.ts";
 
@@ -17,8 +17,21 @@ export function modelsDir(paths: UserPaths): string {
     return path.join(paths.dataDir, "models");
 }
 
+const safeSegment = /^[\w.-]+$/;
+
+/**
+ * The file of a model under the models directory. Every model name reaches the disk through here,
+ * whether it came from a request, the config, a catalog file or a peer, so the path is checked
+ * here: plain name segments only (no `..`, `.`, absolute paths, separators or odd characters), and
+ * the result must stay inside the models directory.
+ */
 export function storedModelPath(dir: string, source: ModelSource): string {
-    return path.join(dir, ...source.relativePath.split("/"));
+    const segments = source.relativePath.split("/");
+    const root = path.resolve(dir);
+    const file = path.resolve(root, ...segments);
+    if (segments.some((segment) => !safeSegment.test(segment) || segment === "." || segment === "..") || !file.startsWith(root + path.sep))
+        throw new InvalidRequestError(`refusing the model path "${source.relativePath}": it must be plain names inside the models directory`, { code: "invalid_model_ref", param: "model" });
+    return file;
 }
 
 /** Every `.gguf` and `.gguf.partial` file under the models directory, sorted by path. */

@@ -37,7 +37,8 @@ export function resolveModelRef(ref: string, options: { readonly catalog: Catalo
         }
         const file = decodeURIComponent(url.pathname.split("/").at(-1) ?? "");
         if (!file.endsWith(".gguf") || !segment.test(file)) throw invalidRef(ref, "a URL must end in a .gguf file name");
-        return { url: url.href, relativePath: `url/${url.hostname}/${file}`, huggingFace: false, label: file };
+        // An IPv6 host's brackets and colons are not file-name characters.
+        return { url: url.href, relativePath: `url/${url.hostname.replace(/[^\w.-]/g, "_")}/${file}`, huggingFace: false, label: file };
     }
     const [id = "", quant] = ref.split(":");
     const model = options.catalog.models.find((entry) => entry.id === id);

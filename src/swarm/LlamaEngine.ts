@@ -1,6 +1,7 @@
 import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError } from "../errors.ts";
+import { validateGguf } from "../models/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
 import type { ChatMessage, OutputFormat } from "./types.ts";
@@ -52,7 +53,9 @@ export class LlamaEngine implements InferenceEngine {
         }));
     }
 
+    /** Refuses a malformed GGUF (InvalidModelError) before llama.cpp parses it. */
     static async load(options: LlamaEngineOptions): Promise<LlamaEngine> {
+        await validateGguf(options.modelPath);
         const gpu = options.gpu == null || options.gpu === "auto" ? "auto" : options.gpu === "cpu" ? false : options.gpu;
         let llama: Llama | undefined;
         let model: LlamaModel | undefined;
