@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError } from "../src/errors.ts";
+import { ConfigError, InsufficientMemoryError } from "../src/errors.ts";
 import type { HardwareReport } from "../src/hardware/index.ts";
 import { chooseServedModel, sha256File } from "../src/models/index.ts";
 import { startModelServer, type ModelServer } from "./support/modelServer.ts";
@@ -45,6 +45,12 @@ describe("chooseServedModel", () => {
         const served = await chooseServedModel({ ...common(), model: modelPath, report: machine(16e9) });
         expect(served).toMatchObject({ path: modelPath, fits: true });
         expect(served.explanation).toMatch(/^stories260K\.gguf × 3 workers: [\d.]+ MB of 12\.0 GB \(16\.0 GB RAM − 4 GB for the system\)$/);
+    });
+
+    test("a model beyond the memory budget is refused before it is loaded, with the figures", async () => {
+        const attempt = chooseServedModel({ ...common(), model: await testModelPath(), workers: 64, contextSize: 2048, report: machine(4e6) });
+        await expect(attempt).rejects.toBeInstanceOf(InsufficientMemoryError);
+        await expect(attempt).rejects.toThrow(/^Refusing to load the model: stories260K\.gguf needs about [\d.]+ MB with 64 worker\(s\) but the budget is 2\.0 MB/);
     });
 
     test("a missing file is a config error, not a download", async () => {

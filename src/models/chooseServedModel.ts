@@ -36,8 +36,9 @@ export interface ServedModel {
  * The GGUF file to serve: the `model` setting's file; or the file of a model reference, downloaded
  * into the models directory if it is not there yet; or, with no `model` setting, the catalog model
  * that best fits this machine's memory budget with the configured workers. A file's fit is checked
- * against the budget from the GGUF itself; a file that may not fit is served anyway, with a warning
- * in the explanation, since its user chose it.
+ * against the budget from the GGUF itself. One that does not fit a RAM (or unified) budget is refused
+ * with InsufficientMemoryError, before loading, rather than left to the OOM killer; on a GPU budget
+ * it is served with a warning, since llama.cpp keeps the layers the GPU cannot hold in RAM.
  */
 export async function chooseServedModel(options: ChooseServedModelOptions): Promise<ServedModel> {
     const budget = memoryBudget(options.report);
@@ -72,7 +73,8 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
         return { path: modelPath, explanation: selected ?? plan.explanation, fits: true };
     } catch (error) {
         if (!(error instanceof InsufficientMemoryError)) throw error;
-        return { path: modelPath, explanation: `${error.message} (serving it anyway; the budget is ${formatBytes(budget.bytes)})`, fits: false };
+        if (budget.kind !== "vram") throw new InsufficientMemoryError(`Refusing to load the model: ${error.message}`, { cause: error });
+        return { path: modelPath, explanation: `${error.message} (serving it anyway: the layers beyond ${formatBytes(budget.bytes)} of VRAM run on the CPU)`, fits: false };
     }
 }
 
