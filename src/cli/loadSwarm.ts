@@ -64,7 +64,8 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         adaptiveStopAt: settings.adaptiveStopAt,
         defaultTemperature: settings.temperature,
         temperatureSpread: settings.temperatureSpread,
-        requestTimeoutMs: settings.requestTimeout * 1000
+        requestTimeoutMs: settings.requestTimeout * 1000,
+        stallTimeoutMs: settings.stallTimeout * 1000
     });
     return { swarm, engine, threads };
 }

@@ -9,6 +9,8 @@ export interface EngineGenerateOptions {
     readonly format?: OutputFormat;
     readonly signal: AbortSignal;
     readonly onText?: (text: string) => void;
+    /** Called for every generated token: the swarm's stall watchdog listens to it. */
+    readonly onProgress?: () => void;
 }
 
 export interface EngineGeneration {
@@ -34,5 +36,7 @@ export interface InferenceEngine {
     prepareFormat(format: OutputFormat): Promise<void>;
     /** Generates on one slot; rejects with the signal's reason when aborted. */
     generate(slot: number, messages: readonly ChatMessage[], options: EngineGenerateOptions): Promise<EngineGeneration>;
+    /** Gives a slot a fresh sequence (its old one and whatever generation hung on it are dropped), after a stall. */
+    recycle(slot: number): Promise<void>;
     dispose(): Promise<void>;
 }

@@ -34,7 +34,8 @@ export class LlamaEngine implements InferenceEngine {
     readonly #llama: Llama;
     readonly #model: LlamaModel;
     readonly #context: LlamaContext;
-    readonly #chats: readonly LlamaChat[];
+    /** One chat per slot; only `recycle` replaces one. */
+    readonly #chats: LlamaChat[];
     readonly #chatWrapper: ChatWrapper;
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
 
@@ -46,11 +47,7 @@ export class LlamaEngine implements InferenceEngine {
         this.modelId = modelId;
         this.slots = context.totalSequences;
         this.contextSize = context.contextSize;
-        this.#chats = Array.from({ length: this.slots }, () => new LlamaChat({
-            contextSequence: context.getSequence(),
-            chatWrapper,
-            autoDisposeSequence: true
-        }));
+        this.#chats = Array.from({ length: this.slots }, () => this.#newChat());
     }
 
     /** Refuses a malformed GGUF (InvalidModelError) before llama.cpp parses it. */
@@ -111,6 +108,7 @@ export class LlamaEngine implements InferenceEngine {
             signal: options.signal,
             onToken: (generated) => {
                 tokens += generated.length;
+                options.onProgress?.();
             },
             onTextChunk: options.onText
         });
@@ -121,11 +119,23 @@ export class LlamaEngine implements InferenceEngine {
         };
     }
 
+    async recycle(slot: number): Promise<void> {
+        const chat = this.#chats[slot];
+        if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+        // Disposing the chat disposes its sequence (autoDisposeSequence), which frees it for the new chat.
+        chat.dispose();
+        this.#chats[slot] = this.#newChat();
+    }
+
     async dispose(): Promise<void> {
         for (const chat of this.#chats) chat.dispose();
         await this.#context.dispose();
         await this.#model.dispose();
         await this.#llama.dispose();
+    }
+
+    #newChat(): LlamaChat {
+        return new LlamaChat({ contextSequence: this.#context.getSequence(), chatWrapper: this.#chatWrapper, autoDisposeSequence: true });
     }
 
     #grammar(format: OutputFormat): Promise<LlamaGrammar> {

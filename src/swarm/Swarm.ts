@@ -2,6 +2,7 @@ import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOption
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
+import { watchProgress } from "./watchProgress.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
 import { WorkQueue } from "./WorkQueue.ts";
 
@@ -20,6 +21,8 @@ export interface SwarmOptions {
     readonly temperatureSpread: number;
     /** Deadline of one request, waiting included. */
     readonly requestTimeoutMs: number;
+    /** A worker that produces no token for this long is stopped and its slot recycled; default 60 s. */
+    readonly stallTimeoutMs?: number;
 }
 
 export interface RunOptions {
@@ -147,22 +150,25 @@ export class Swarm {
             const started = performance.now();
             this.#busy[slot] = true;
             try {
-                const generation = await this.#engine.generate(slot, request.messages, {
+                const generation = await watchProgress(this.#options.stallTimeoutMs ?? 60_000, stop, (signal, progress) => this.#engine.generate(slot, request.messages, {
                     maxTokens,
                     temperature,
                     topP: request.params.topP,
                     seed,
                     stop: request.params.stop ?? [],
                     format: request.params.format,
-                    signal: stop,
-                    onText: (text) => emit({ type: "text", worker, text })
-                });
+                    signal,
+                    onText: (text) => emit({ type: "text", worker, text }),
+                    onProgress: progress
+                }));
                 const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
                 voters.push(slot);
                 if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
                 emit({ type: "finished", result });
                 return result;
             } catch (error) {
+                // A slot that cannot be recycled fails its later generations; the other workers keep voting.
+                if (error instanceof EngineError && error.code === "worker_stalled") await this.#engine.recycle(slot).catch(() => undefined);
                 const cancelled = enough.signal.aborted && !signal.aborted;
                 return {
                     worker,

@@ -7,7 +7,7 @@ export const askCommand: Command = {
     name: "ask",
     summary: "Ask the swarm once in the terminal: prints every worker's answer, every score and the winner",
     usage: "ask [--model PATH|REF] [--workers N] [--json] \"prompt\"",
-    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
+    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt", "stallTimeout"],
     options: {
         system: { kind: "string", description: "System message to put before the prompt" },
         seed: { kind: "integer", description: "Seed (worker i uses seed + i) for a reproducible vote" },
