@@ -29,6 +29,11 @@ export interface RunOptions {
     /** Aborting it (client gone) stops every worker of this request. */
     readonly signal?: AbortSignal;
     readonly onEvent?: (event: SwarmEvent) => void;
+    /**
+     * Called once the request has passed every check and holds the workers or a place in the queue:
+     * from then on it fails only by cancellation, deadline or the engine, so a stream may start.
+     */
+    readonly onAccepted?: () => void;
 }
 
 /**
@@ -99,7 +104,7 @@ export class Swarm {
             for (const listener of this.#listeners) listener(event);
         };
         try {
-            await this.#queue.enter(controller.signal).catch((error: unknown) => {
+            await this.#queue.enter(controller.signal, options.onAccepted).catch((error: unknown) => {
                 throw controller.signal.aborted ? controller.signal.reason : error;
             });
             const started = performance.now();

@@ -22,11 +22,15 @@ export class WorkQueue {
         return this.#busy;
     }
 
-    /** Resolves when the caller may use the workers; it must call `leave` afterwards. */
-    async enter(signal: AbortSignal): Promise<void> {
+    /**
+     * Resolves when the caller may use the workers; it must call `leave` afterwards. `onAdmitted`
+     * runs as soon as the caller holds the workers or a place in the line, before any waiting.
+     */
+    async enter(signal: AbortSignal, onAdmitted?: () => void): Promise<void> {
         if (signal.aborted) throw new CancelledError("request cancelled before it started");
         if (!this.#busy) {
             this.#busy = true;
+            onAdmitted?.();
             return;
         }
         if (this.#waiting.length >= this.capacity) {
@@ -48,6 +52,7 @@ export class WorkQueue {
             };
             signal.addEventListener("abort", onAbort, { once: true });
             this.#waiting.push(waiter);
+            onAdmitted?.();
         });
     }
 

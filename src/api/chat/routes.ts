@@ -23,7 +23,7 @@ export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs, maxRequestByt
                 const id = newCompletionId();
                 const created = Math.floor(Date.now() / 1000);
                 if (call.stream)
-                    return streamCompletion((signal, onEvent) => swarm.run(call.request, { signal, onEvent }), {
+                    return await streamCompletion((signal, onEvent, onAccepted) => swarm.run(call.request, { signal, onEvent, onAccepted }), {
                         id,
                         created,
                         n: call.n,

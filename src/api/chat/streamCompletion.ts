@@ -13,21 +13,37 @@ export interface StreamOptions {
     readonly signal: AbortSignal;
 }
 
-type Run = (signal: AbortSignal, onEvent: (event: SwarmEvent) => void) => Promise<SwarmResult>;
+type Run = (signal: AbortSignal, onEvent: (event: SwarmEvent) => void, onAccepted: () => void) => Promise<SwarmResult>;
 
 /**
  * OpenAI server-sent events for a voted answer. The answer is only known once the vote is done, so
  * until then the stream carries SSE comments (proxies and clients keep the connection); then each
  * chosen candidate is sent as the text chunks its worker produced, a final chunk with
  * `finish_reason` and the `swarm` extension, an optional usage chunk, and `[DONE]`.
+ * The stream starts only once the swarm has accepted the request, so a refusal (a full queue's 429,
+ * a prompt too long) is an HTTP error status, not an error event inside a 200.
  */
-export function streamCompletion(run: Run, options: StreamOptions): Response {
+export async function streamCompletion(run: Run, options: StreamOptions): Promise<Response> {
     const encoder = new TextEncoder();
     const controller = new AbortController();
     const abort = () => controller.abort();
     options.signal.addEventListener("abort", abort, { once: true });
     const chunksByWorker = new Map<string, string[]>();
     let keepAlive: ReturnType<typeof setInterval> | undefined;
+    let accepted!: () => void;
+    const admitted = new Promise<void>((resolve) => (accepted = resolve));
+    const running = run(controller.signal, (event) => {
+        if (event.type !== "text") return;
+        const chunks = chunksByWorker.get(event.worker) ?? [];
+        chunks.push(event.text);
+        chunksByWorker.set(event.worker, chunks);
+    }, accepted);
+    try {
+        await Promise.race([admitted, running]);
+    } catch (error) {
+        options.signal.removeEventListener("abort", abort);
+        throw error;
+    }
 
     const stream = new ReadableStream<Uint8Array>({
         start: async (sink) => {
@@ -43,12 +59,7 @@ export function streamCompletion(run: Run, options: StreamOptions): Response {
             send(": the swarm is voting\n\n");
             keepAlive = setInterval(() => send(": voting\n\n"), options.keepAliveMs);
             try {
-                result = await run(controller.signal, (event) => {
-                    if (event.type !== "text") return;
-                    const chunks = chunksByWorker.get(event.worker) ?? [];
-                    chunks.push(event.text);
-                    chunksByWorker.set(event.worker, chunks);
-                });
+                result = await running;
                 clearInterval(keepAlive);
                 const choices = pickChoices(result, options.n);
                 choices.forEach((candidateIndex, index) => {
