@@ -1,4 +1,4 @@
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
+import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
@@ -7,6 +7,8 @@ import { PlainChatWrapper } from "./PlainChatWrapper.ts";
 import type { ChatMessage, OutputFormat } from "./types.ts";
 
 const maxCachedGrammars = 32;
+/** Prompt tokens evaluated between two looks at the abort signal. */
+const prefillChunkTokens = 64;
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | "cpu";
 
@@ -85,8 +87,7 @@ export class LlamaEngine implements InferenceEngine {
     }
 
     countPromptTokens(messages: readonly ChatMessage[]): number {
-        const { contextText } = this.#chatWrapper.generateContextState({ chatHistory: [...toHistory(messages), { type: "model", response: [] }] });
-        return contextText.tokenize(this.#model.tokenizer).length;
+        return this.#promptTokens(messages).length;
     }
 
     async prepareFormat(format: OutputFormat): Promise<void> {
@@ -97,6 +98,7 @@ export class LlamaEngine implements InferenceEngine {
         const chat = this.#chats[slot];
         if (chat == null) throw new EngineError(`no worker slot ${slot}`);
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
+        await this.#prefill(chat.sequence, messages, options.signal);
         let tokens = 0;
         const response = await chat.generateResponse([...toHistory(messages), { type: "model", response: [] }], {
             maxTokens: options.maxTokens,
@@ -132,6 +134,29 @@ export class LlamaEngine implements InferenceEngine {
         await this.#context.dispose();
         await this.#model.dispose();
         await this.#llama.dispose();
+    }
+
+    /** The prompt as the chat wrapper renders it for a reply, tokenised. */
+    #promptTokens(messages: readonly ChatMessage[]): Token[] {
+        const { contextText } = this.#chatWrapper.generateContextState({ chatHistory: [...toHistory(messages), { type: "model", response: [] }] });
+        return contextText.tokenize(this.#model.tokenizer);
+    }
+
+    /**
+     * Evaluates the prompt into the slot's sequence a chunk at a time, checking the signal between
+     * chunks. llama.cpp cannot stop inside one evaluation, and LlamaChat evaluates the whole prompt
+     * at once, so without this a client that leaves during a long prompt would hold every worker
+     * until the prompt is processed. LlamaChat then finds the prompt already in the sequence and
+     * evaluates only its last token; what the sequence already held (an earlier turn) is reused.
+     */
+    async #prefill(sequence: LlamaContextSequence, messages: readonly ChatMessage[], signal: AbortSignal): Promise<void> {
+        const tokens = this.#promptTokens(messages);
+        await sequence.adaptStateToTokens(tokens, false);
+        for (let at = sequence.nextTokenIndex; at < tokens.length - 1; at = sequence.nextTokenIndex) {
+            if (signal.aborted) throw signal.reason;
+            await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(at, Math.min(at + prefillChunkTokens, tokens.length - 1)));
+        }
+        if (signal.aborted) throw signal.reason;
     }
 
     #newChat(): LlamaChat {
