@@ -73,17 +73,18 @@ describe("client disconnects free what they held", () => {
 describe("the real CLI under faults", () => {
     test("SIGTERM under load: running and queued requests end cleanly and the process exits 0", async () => {
         const model = await testModelPath();
-        const server = await spawnServer(["--model", model, "--workers", "3", "--threads", "1", "--queue-size", "4", "--context-size", "1024"]);
+        const server = spawnServer(["--model", model, "--workers", "3", "--threads", "1", "--queue-size", "4", "--context-size", "1024"]);
         try {
+            const url = await server.listening;
             const clients = Array.from({ length: 6 }, async () => {
                 try {
-                    const response = await post(server.url, { messages: story, max_tokens: 800, stream: true });
+                    const response = await post(url, { messages: story, max_tokens: 800, stream: true });
                     return `${response.status} ${(await response.text()).includes("data: [DONE]") ? "ended" : "cut"}`;
                 } catch (error) {
                     return `network error: ${(error as Error).message}`;
                 }
             });
-            await waitFor(server.url, (h) => h.workers.busy === 3 && h.queue.waiting >= 3, 10_000);
+            await waitFor(url, (h) => h.workers.busy === 3 && h.queue.waiting >= 3, 10_000);
             const { code, ms } = await server.stop();
             const outcomes = await Promise.all(clients);
             console.log(`SIGTERM under load: exit ${code} after ${ms} ms; clients: ${outcomes.join(", ")}`);
@@ -116,28 +117,31 @@ describe("the real CLI under faults", () => {
             const stored = path.join(dataDir, "models", "url", "127.0.0.1", "stories260K.gguf");
             // The /stall/ route sends the headers and 10 bytes, then nothing: the download is in flight.
             const first = spawnServer(["--model", `${files.url}/stall/stories260K.gguf`, "--workers", "1", "--threads", "1"], env);
-            const firstResult = first.then(() => "listening", (error: unknown) => `exited: ${(error as Error).message}`);
+            const firstResult = first.listening.then(() => "listening", (error: unknown) => `exited: ${(error as Error).message}`);
             const started = performance.now();
             while (!(fs.existsSync(`${stored}.partial`) && fs.statSync(`${stored}.partial`).size >= 10)) {
-                if (performance.now() - started > 20_000) throw new Error(`no partial download appeared; ${await Promise.race([firstResult, Bun.sleep(0).then(() => "still running")])}`);
+                if (performance.now() - started > 20_000) {
+                    first.kill();
+                    throw new Error(`no partial download appeared: ${first.log()}`);
+                }
                 await Bun.sleep(20);
             }
-            const pid = Number(Bun.spawnSync(["pgrep", "-f", `${files.url}/stall/stories260K.gguf`]).stdout.toString().trim().split("\n")[0]);
-            expect(pid).toBeGreaterThan(0);
-            process.kill(pid, "SIGKILL");
+            first.kill();
             expect(await firstResult).toStartWith("exited");
             expect(fs.existsSync(stored)).toBe(false);
             expect(fs.statSync(`${stored}.partial`).size).toBe(10);
 
-            const second = await spawnServer(["--model", `${files.url}/files/stories260K.gguf`, "--workers", "1", "--threads", "1"], env);
+            const second = spawnServer(["--model", `${files.url}/files/stories260K.gguf`, "--workers", "1", "--threads", "1"], env);
             try {
+                const url = await second.listening;
                 expect(files.requests.at(-1)).toMatchObject({ path: "/files/stories260K.gguf", range: "bytes=10-" });
                 expect(fs.existsSync(`${stored}.partial`)).toBe(false);
                 expect(await sha256File(stored)).toBe(await sha256File(await testModelPath()));
-                const reply = await post(second.url, { messages: story, max_tokens: 4 });
+                const reply = await post(url, { messages: story, max_tokens: 4 });
                 expect(reply.status).toBe(200);
-            } finally {
                 expect((await second.stop()).code).toBe(0);
+            } finally {
+                second.kill();
             }
         }, 60_000);
     });

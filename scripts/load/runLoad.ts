@@ -53,12 +53,12 @@ const words = ["dragon", "garden", "little", "boat", "happy", "forest", "cat", "
  * must exit 0. Stops by itself; the server it starts is always killed.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-    const server = await spawnServer([
+    const server = spawnServer([
         "--model", options.model, "--workers", String(options.workers), "--threads", String(options.threads),
         "--queue-size", String(options.queueSize), "--max-tokens", String(options.maxTokens), "--context-size", "512"
     ]);
     try {
-        return await drive(options, server.url, server.pid, () => server.stop());
+        return await drive(options, await server.listening, server.pid, () => server.stop());
     } finally {
         server.kill();
     }

@@ -1,30 +1,28 @@
 import path from "node:path";
 
 export interface ServerChild {
-    readonly url: string;
     readonly pid: number;
+    /** The URL once the server listens; rejects if it exits first. */
+    readonly listening: Promise<string>;
     /** Everything the server wrote to stderr so far. */
     readonly log: () => string;
     /** SIGTERM, then the exit code and how long the drain took. */
     stop(): Promise<{ code: number | null; ms: number }>;
-    /** SIGKILL, for a test's cleanup after a failure. */
+    /** SIGKILL: a crash, or a test's cleanup. */
     kill(): void;
 }
 
 const main = path.join(import.meta.dir, "..", "..", "src", "cli", "main.ts");
 
-/**
- * The real CLI, `serve` on 127.0.0.1 and a free port, as a child process; resolves once it
- * listens (its log line names the URL), rejects if it exits first.
- */
-export async function spawnServer(args: readonly string[], env: Record<string, string> = {}): Promise<ServerChild> {
+/** The real CLI, `serve` on 127.0.0.1 and a free port, as a child process; its log line names the URL. */
+export function spawnServer(args: readonly string[], env: Record<string, string> = {}): ServerChild {
     const child = Bun.spawn([process.execPath, main, "serve", "--host", "127.0.0.1", "--port", "0", "--log-level", "info", ...args], {
         stdout: "ignore",
         stderr: "pipe",
         env: { ...process.env, ...env }
     });
     let log = "";
-    const url = await new Promise<string>((resolve, reject) => {
+    const listening = new Promise<string>((resolve, reject) => {
         const decoder = new TextDecoder();
         (async () => {
             const reader = child.stderr.getReader();
@@ -37,8 +35,8 @@ export async function spawnServer(args: readonly string[], env: Record<string, s
         })().catch(reject);
     });
     return {
-        url,
         pid: child.pid,
+        listening,
         log: () => log,
         async stop() {
             const started = performance.now();
