@@ -5,13 +5,14 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 const apiKey = "events-test-key";
 let server: TestServer;
+let stopped = false;
 
 beforeAll(async () => {
     server = await startTestServer({ apiKey, workers: 3, maxTokens: 24 });
 });
 
 afterAll(async () => {
-    await server.dispose();
+    if (!stopped) await server.dispose();
 });
 
 interface Feed {
@@ -129,4 +130,13 @@ test("a page opened later finds the last requests in its snapshot", async () => 
     expect(last.candidates).toHaveLength(3);
     expect(last.decision!.winner).toMatch(/^w[0-2]$/);
     feed.close();
+});
+
+test("shutting down ends the open feeds instead of waiting for them", async () => {
+    const feed = await openFeed();
+    await nextOfType(feed, "snapshot");
+    stopped = true;
+    const stopping = server.dispose();
+    await expect(nextOfType(feed, "snapshot")).rejects.toThrow("the feed ended");
+    await stopping;
 });
