@@ -108,6 +108,15 @@ describe("ToolExecutor", () => {
         }
     });
 
+    test("confines command writes exactly when it says so", async () => {
+        fs.mkdirSync(path.join(root, ".git", "hooks"), { recursive: true });
+        const result = await executor.execute("execute_bash", { command: "echo x > ../outside.txt; echo x > .git/hooks/pre-commit; echo x > inside.txt" });
+        expect(fs.existsSync(path.join(root, "inside.txt"))).toBe(true);
+        expect(fs.existsSync(path.join(base, "outside.txt"))).toBe(!executor.sandbox.filesystem);
+        expect(fs.existsSync(path.join(root, ".git", "hooks", "pre-commit"))).toBe(!executor.sandbox.filesystem);
+        if (executor.sandbox.filesystem) expect(result.stderr).toContain("Read-only file system");
+    });
+
     test("webfetch refuses this machine", async () => {
         await refused(executor.execute("webfetch", { url: "http://127.0.0.1:9/" }), "address_refused");
         await refused(executor.execute("webfetch", { url: "http://169.254.169.254/latest/meta-data/" }), "address_refused");
