@@ -112,6 +112,20 @@ export class ConfigError extends SwarmError {
     readonly type = "invalid_request_error";
 }
 
+/** The request ran past its deadline and was cancelled. */
+export class DeadlineError extends SwarmError {
+    readonly code = "deadline_exceeded";
+    readonly status = 504;
+    readonly type = "server_error";
+}
+
+/** The server is shutting down and takes no more work. */
+export class ShuttingDownError extends SwarmError {
+    readonly code = "shutting_down";
+    readonly status = 503;
+    readonly type = "server_error";
+}
+
 /** A tool ran but could not do its job (a fetch failed, a command could not start). */
 export class ToolFailedError extends SwarmError {
     readonly code: string;
