@@ -1,41 +1,45 @@
 import { describe, expect, test } from "bun:test";
-import { canonicalJson } from "./canonicalJson.ts";
-import { parseToolRequest } from "./parseToolRequest.ts";
-import { voteToolCalls } from "./voteToolCalls.ts";
+import { parseToolRequest, type ToolCalling } from "./parseToolRequest.ts";
+import { voteToolCalls, type ProposedCall } from "./voteToolCalls.ts";
 
-const calling = parseToolRequest({
-    tools: [{
-        type: "function",
-        function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1 } }, required: ["city"] } }
-    }]
-});
-const functions = calling?.functions ?? [];
-const call = (args: unknown) => ({ name: "get_weather", arguments: args });
+function calling(fields: { tool_choice?: unknown; parallel_tool_calls?: boolean } = {}): ToolCalling {
+    const parsed = parseToolRequest({
+        tools: [{
+            type: "function",
+            function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1 } }, required: ["city"] } }
+        }],
+        tool_choice: fields.tool_choice ?? "required",
+        parallel_tool_calls: fields.parallel_tool_calls
+    });
+    if (parsed == null) throw new Error("no tools parsed");
+    return parsed;
+}
+const call = (args: unknown): ProposedCall => ({ name: "get_weather", arguments: args });
+const worker = (id: string, calls: ProposedCall[], text = "") => ({ worker: id, text, calls, finishReason: calls.length > 0 ? "tool_calls" : "stop" });
 
 describe("voteToolCalls", () => {
-    test("canonical JSON ignores key order", () => {
-        expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
-    });
-
     test("the most proposed call wins, whatever its key order", () => {
         const vote = voteToolCalls([
-            { worker: "w0", calls: [call({ city: "Oslo", days: 2 })] },
-            { worker: "w1", calls: [call({ days: 2, city: "Oslo" })] },
-            { worker: "w2", calls: [call({ city: "Rome", days: 2 })] }
-        ], functions, { mode: "required" }, true);
+            worker("w0", [call({ city: "Rome", days: 2 })]),
+            worker("w1", [call({ city: "Oslo", days: 2 })]),
+            worker("w2", [call({ days: 2, city: "Oslo" })])
+        ], calling());
         expect(vote?.calls).toEqual([call({ city: "Oslo", days: 2 })]);
-        expect(vote?.agreement).toBeCloseTo(2 / 3);
-        expect(vote?.proposals.map((proposal) => proposal.workers)).toEqual([["w0", "w1"], ["w2"]]);
+        expect(vote?.decision.strategy).toBe("json");
+        expect(vote?.decision.agreement).toBeCloseTo(2 / 3);
+        expect(vote?.decision.answer).toBe('[{"arguments":{"city":"Oslo","days":2},"name":"get_weather"}]');
+        expect([1, 2]).toContain(vote?.decision.winner ?? -1);
     });
 
     test("schema-invalid proposals do not vote", () => {
         const vote = voteToolCalls([
-            { worker: "w0", calls: [call({ city: "Oslo", days: 0 })] },
-            { worker: "w1", calls: [call({ city: "Oslo", days: 0 })] },
-            { worker: "w2", calls: [call({ city: "Rome" })] },
-            { worker: "w3", calls: [{ name: "launch", arguments: {} }] }
-        ], functions, { mode: "required" }, true);
+            worker("w0", [call({ city: "Oslo", days: 0 })]),
+            worker("w1", [call({ city: "Oslo", days: 0 })]),
+            worker("w2", [call({ city: "Rome" })]),
+            worker("w3", [{ name: "launch", arguments: {} }])
+        ], calling());
         expect(vote?.calls).toEqual([call({ city: "Rome" })]);
+        expect(vote?.decision.winner).toBe(2);
         expect(vote?.rejected).toEqual([
             { worker: "w0", reason: "get_weather.arguments.days: less than 1" },
             { worker: "w1", reason: "get_weather.arguments.days: less than 1" },
@@ -45,21 +49,20 @@ describe("voteToolCalls", () => {
 
     test("without parallel calls only each worker's first call counts", () => {
         const vote = voteToolCalls([
-            { worker: "w0", calls: [call({ city: "A" }), call({ city: "B" })] },
-            { worker: "w1", calls: [call({ city: "A" })] }
-        ], functions, { mode: "required" }, false);
+            worker("w0", [call({ city: "A" }), call({ city: "B" })]),
+            worker("w1", [call({ city: "A" })])
+        ], calling({ parallel_tool_calls: false }));
         expect(vote?.calls).toEqual([call({ city: "A" })]);
-        expect(vote?.agreement).toBe(1);
+        expect(vote?.decision.agreement).toBe(1);
     });
 
     test("in auto mode text wins when fewer than half the workers call", () => {
-        const candidates = [
-            { worker: "w0", calls: [call({ city: "A" })] },
-            { worker: "w1", calls: [] },
-            { worker: "w2", calls: [] }
-        ];
-        expect(voteToolCalls(candidates, functions, { mode: "auto" }, true)).toBeUndefined();
-        expect(voteToolCalls(candidates, functions, { mode: "required" }, true)?.calls).toEqual([call({ city: "A" })]);
-        expect(voteToolCalls([{ worker: "w0", calls: [] }], functions, { mode: "required" }, true)).toBeUndefined();
+        const candidates = [worker("w0", [call({ city: "A" })]), worker("w1", [], "{\"city\": \"A\"}"), worker("w2", [], "hello")];
+        expect(voteToolCalls(candidates, calling({ tool_choice: "auto" }))).toBeUndefined();
+        const forced = voteToolCalls(candidates, calling());
+        expect(forced?.calls).toEqual([call({ city: "A" })]);
+        // Text that happens to be JSON is not a call and does not vote.
+        expect(forced?.decision.agreement).toBe(1);
+        expect(voteToolCalls([worker("w0", [])], calling())).toBeUndefined();
     });
 });

@@ -1,5 +1,5 @@
-import { canonicalJson } from "./canonicalJson.ts";
-import type { FunctionSpec, ToolChoice } from "./parseToolRequest.ts";
+import { decide, type Candidate, type ConsensusOptions, type Decision } from "../consensus/index.ts";
+import type { FunctionSpec, ToolCalling } from "./parseToolRequest.ts";
 import { validateJson } from "./validateJson.ts";
 
 /** A call as one worker proposed it. */
@@ -8,63 +8,50 @@ export interface ProposedCall {
     readonly arguments: unknown;
 }
 
-/** What one worker answered: calls, text, or both (text before its calls). */
-export interface ToolCallCandidate {
-    readonly worker: string;
+/** One worker's answer: its text as a consensus candidate, and the calls it proposed (maybe none). */
+export interface ToolCallCandidate extends Candidate {
     readonly calls: readonly ProposedCall[];
-}
-
-export interface ToolCallProposal {
-    /** Canonical JSON of the proposal's calls, `[[name, arguments], ...]`: what the vote compares. */
-    readonly key: string;
-    readonly calls: readonly ProposedCall[];
-    readonly workers: readonly string[];
 }
 
 export interface ToolCallVote {
-    /** The winning calls, in the order the winning workers made them. */
+    /** The vote (the consensus engine's `json` strategy over canonical calls); indices refer to the candidates given. */
+    readonly decision: Decision;
+    /** The winning worker's calls. */
     readonly calls: readonly ProposedCall[];
-    /** Every distinct valid proposal, most votes first. */
-    readonly proposals: readonly ToolCallProposal[];
-    /** Share of all workers that proposed exactly the winning calls, 0..1. */
-    readonly agreement: number;
-    /** Workers whose calls failed the schema, and why. */
+    /** Workers whose calls failed the schemas, and why; they did not vote. */
     readonly rejected: readonly { readonly worker: string; readonly reason: string }[];
 }
 
 /**
  * The swarm's vote over tool calls. Each worker's calls are checked against the functions'
- * schemas (a proposal with any invalid call is rejected whole); valid proposals are compared as
- * canonical (name, arguments) JSON, so key order and spacing do not split the vote; the proposal
- * with most workers wins, ties going to the one proposed first. Undefined when no worker made a
- * valid call, or when `tool_choice` is "auto" and fewer than half the workers wanted a call (then
- * the text answers are voted on instead).
+ * schemas (a proposal with any invalid call is rejected whole, and without `parallel` only the
+ * first call counts); valid proposals then vote as canonical `[{name, arguments}]` JSON through
+ * the consensus engine, so key order and spacing do not split the vote and model weights apply.
+ * Undefined when no worker made a valid call, or when `tool_choice` is "auto" and fewer than half
+ * the workers wanted a call (then their text answers are voted on instead).
  */
-export function voteToolCalls(candidates: readonly ToolCallCandidate[], functions: readonly FunctionSpec[], choice: ToolChoice, parallel: boolean): ToolCallVote | undefined {
-    const byName = new Map(functions.map((spec) => [spec.name, spec]));
-    const proposals = new Map<string, { calls: readonly ProposedCall[]; workers: string[]; first: number }>();
+export function voteToolCalls(candidates: readonly ToolCallCandidate[], calling: ToolCalling, consensus: ConsensusOptions = {}): ToolCallVote | undefined {
+    const functions = new Map(calling.functions.map((spec) => [spec.name, spec]));
     const rejected: { worker: string; reason: string }[] = [];
-    for (const [index, candidate] of candidates.entries()) {
-        if (candidate.calls.length === 0) continue;
-        const calls = parallel ? candidate.calls : candidate.calls.slice(0, 1);
-        const reason = firstProblem(calls, byName);
-        if (reason != null) {
-            rejected.push({ worker: candidate.worker, reason });
-            continue;
-        }
-        const key = canonicalJson(calls.map((call) => [call.name, call.arguments]));
-        const proposal = proposals.get(key) ?? { calls, workers: [], first: index };
-        proposal.workers.push(candidate.worker);
-        proposals.set(key, proposal);
-    }
-    const ranked = [...proposals.entries()]
-        .sort(([, a], [, b]) => b.workers.length - a.workers.length || a.first - b.first)
-        .map(([key, { calls, workers }]) => ({ key, calls, workers }));
-    const winner = ranked[0];
-    if (winner == null) return undefined;
-    const callers = ranked.reduce((sum, proposal) => sum + proposal.workers.length, 0);
-    if (choice.mode === "auto" && callers * 2 < candidates.length) return undefined;
-    return { calls: winner.calls, proposals: ranked, agreement: winner.workers.length / candidates.length, rejected };
+    const proposals = candidates.map((candidate, index) => {
+        if (candidate.calls.length === 0) return undefined;
+        const calls = calling.parallel ? candidate.calls : candidate.calls.slice(0, 1);
+        const reason = firstProblem(calls, functions);
+        if (reason == null) return calls;
+        rejected.push({ worker: candidate.worker ?? `#${index}`, reason });
+        return undefined;
+    });
+    const callers = proposals.filter((calls) => calls != null).length;
+    if (callers === 0 || (calling.choice.mode === "auto" && callers * 2 < candidates.length)) return undefined;
+    // Workers without a valid proposal take part with empty text, which does not vote.
+    const ballots = candidates.map((candidate, index): Candidate => {
+        const calls = proposals[index];
+        return calls == null
+            ? { ...candidate, text: "" }
+            : { ...candidate, text: JSON.stringify(calls.map((call) => ({ name: call.name, arguments: call.arguments }))), finishReason: "tool_calls" };
+    });
+    const decision = decide(ballots, { ...consensus, strategy: "json" });
+    return { decision, calls: proposals[decision.winner] ?? [], rejected };
 }
 
 function firstProblem(calls: readonly ProposedCall[], functions: ReadonlyMap<string, FunctionSpec>): string | undefined {

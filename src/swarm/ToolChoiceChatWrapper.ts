@@ -12,16 +12,18 @@ import {
 } from "node-llama-cpp";
 
 /**
- * Wraps a model's chat wrapper so the answer must start with a function call: after the prompt,
- * node-llama-cpp injects the model family's call prefix and enters function-calling mode, where
- * its grammar allows only the offered functions' names and schema-shaped arguments. This is how
- * `tool_choice: "required"` (and a named function, when only that one is offered) is enforced,
- * whatever the model's template. Wrappers whose calls are engaged from the start keep their own
- * state. Everything else is the wrapped wrapper's.
+ * Wraps a model's chat wrapper so that, while `forceCall` is set, the answer must start with a
+ * function call: after the prompt, node-llama-cpp injects the model family's call prefix and
+ * enters function-calling mode, where its grammar allows only the offered functions' names and
+ * schema-shaped arguments. This enforces `tool_choice: "required"` (and a named function, when only
+ * that one is offered) whatever the model's template, even for a model with none. Wrappers whose
+ * calls are engaged from the start keep their own state. Everything else is the wrapped wrapper's.
  */
-export class ForcedFunctionCallChatWrapper extends ChatWrapper {
+export class ToolChoiceChatWrapper extends ChatWrapper {
     readonly wrapperName: string;
     override readonly settings: ChatWrapperSettings;
+    /** Set by the engine before each generation on this wrapper's slot (one generation at a time). */
+    forceCall = false;
 
     constructor(private readonly inner: ChatWrapper) {
         super();
@@ -31,7 +33,7 @@ export class ForcedFunctionCallChatWrapper extends ChatWrapper {
 
     override generateContextState(options: ChatWrapperGenerateContextStateOptions): ChatWrapperGeneratedContextState {
         const state = this.inner.generateContextState(options);
-        if (state.functionCall != null) return state;
+        if (!this.forceCall || state.functionCall != null) return state;
         return {
             contextText: state.contextText,
             stopGenerationTriggers: state.stopGenerationTriggers,

@@ -1,24 +1,15 @@
 import type { ChatHistoryItem, ChatModelFunctionCall } from "node-llama-cpp";
 import { InvalidRequestError } from "../errors.ts";
-
-/** A chat message as the API receives it, tool calls and tool results included. */
-export interface ChatTurn {
-    readonly role: "system" | "developer" | "user" | "assistant" | "tool";
-    readonly content: string;
-    /** On an assistant message: the calls it made. */
-    readonly toolCalls?: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
-    /** On a tool message: the call it answers. */
-    readonly toolCallId?: string;
-}
+import type { ChatMessage } from "./types.ts";
 
 /**
  * node-llama-cpp's chat history for a conversation: each assistant tool call becomes a function
  * call in the model's turn with the matching `role: "tool"` message as its result, so the chat
  * wrapper renders calls and results in the model family's own format. The history ends with the
- * model turn to generate: a new one after a user message, or the last model turn continued after
- * tool results.
+ * model turn to generate: the model turn that made the calls, continued, after tool results; a new
+ * one otherwise.
  */
-export function toChatHistory(turns: readonly ChatTurn[]): ChatHistoryItem[] {
+export function toChatHistory(turns: readonly ChatMessage[]): ChatHistoryItem[] {
     const results = new Map<string, string>();
     const calledIds = new Set<string>();
     for (const [index, turn] of turns.entries()) {
@@ -33,7 +24,6 @@ export function toChatHistory(turns: readonly ChatTurn[]): ChatHistoryItem[] {
     for (const [index, turn] of turns.entries()) {
         switch (turn.role) {
             case "system":
-            case "developer":
                 history.push({ type: "system", text: turn.content });
                 break;
             case "user":
@@ -52,8 +42,7 @@ export function toChatHistory(turns: readonly ChatTurn[]): ChatHistoryItem[] {
                 break;
         }
     }
-    const last = turns.at(-1);
-    if (last?.role !== "tool" && last?.role !== "assistant") history.push({ type: "model", response: [] });
+    if (turns.at(-1)?.role !== "tool") history.push({ type: "model", response: [] });
     return history;
 }
 
