@@ -40,11 +40,11 @@ describe("toChatHistory", () => {
             }
             throw new Error("expected a 400");
         };
-        expect(bad([{ role: "tool", toolCallId: "x", content: "r" }])).toBe("messages[0]");
-        expect(bad([{ role: "assistant", content: "", toolCalls: [{ id: "c1", name: "f", arguments: "{}" }] }])).toBe("messages[0].tool_calls[0]");
+        expect(bad([{ role: "tool", toolCallId: "x", content: "r" }])).toBe("messages.0");
+        expect(bad([{ role: "assistant", content: "", toolCalls: [{ id: "c1", name: "f", arguments: "{}" }] }])).toBe("messages.0.tool_calls.0");
         expect(bad([
             { role: "assistant", content: "", toolCalls: [{ id: "c1", name: "f", arguments: "{oops" }] },
             { role: "tool", toolCallId: "c1", content: "r" }
-        ])).toBe("messages[0].tool_calls[0].function.arguments");
+        ])).toBe("messages.0.tool_calls.0.function.arguments");
     });
 });

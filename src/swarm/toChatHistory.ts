@@ -16,7 +16,7 @@ export function toChatHistory(turns: readonly ChatMessage[]): ChatHistoryItem[] 
         if (turn.role === "assistant") for (const call of turn.toolCalls ?? []) calledIds.add(call.id);
         if (turn.role !== "tool") continue;
         if (turn.toolCallId == null || !calledIds.has(turn.toolCallId))
-            throw invalid(`messages[${index}]`, `a tool message must answer a tool call of an earlier assistant message (tool_call_id ${JSON.stringify(turn.toolCallId ?? null)})`);
+            throw invalid(`messages.${index}`, `a tool message must answer a tool call of an earlier assistant message (tool_call_id ${JSON.stringify(turn.toolCallId ?? null)})`);
         results.set(turn.toolCallId, turn.content);
     }
 
@@ -32,8 +32,8 @@ export function toChatHistory(turns: readonly ChatMessage[]): ChatHistoryItem[] 
             case "assistant": {
                 const calls = (turn.toolCalls ?? []).map((call, callIndex): ChatModelFunctionCall => {
                     const result = results.get(call.id);
-                    if (result == null) throw invalid(`messages[${index}].tool_calls[${callIndex}]`, `no tool message answers tool call ${call.id}`);
-                    return { type: "functionCall", name: call.name, params: parseArguments(call.arguments, `messages[${index}].tool_calls[${callIndex}].function.arguments`), result: parseResult(result), startsNewChunk: callIndex === 0 };
+                    if (result == null) throw invalid(`messages.${index}.tool_calls.${callIndex}`, `no tool message answers tool call ${call.id}`);
+                    return { type: "functionCall", name: call.name, params: parseArguments(call.arguments, `messages.${index}.tool_calls.${callIndex}.function.arguments`), result: parseResult(result), startsNewChunk: callIndex === 0 };
                 });
                 history.push({ type: "model", response: [...(turn.content === "" ? [] : [turn.content]), ...calls] });
                 break;
