@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { testModelPath } from "./support/testModel.ts";
 
@@ -37,10 +39,18 @@ describe("local-swarm CLI", () => {
         expect(result.stderr).toContain("LOCAL_SWARM_WORKERS");
     });
 
-    test("serve without a model says how to give one", async () => {
-        const result = await run(["serve", "--port", "0"], { LOCAL_SWARM_CONFIG: "/nonexistent/config.json", LOCAL_SWARM_MODEL: "" });
-        expect(result.code).toBe(2);
-        expect(result.stderr).toContain("--model");
+    test("serve without a model picks one for this machine, and a failed download says why", async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-cli-"));
+        const result = await run(["serve", "--port", "0"], {
+            LOCAL_SWARM_CONFIG: path.join(dataDir, "absent.json"),
+            LOCAL_SWARM_DATA_DIR: dataDir,
+            LOCAL_SWARM_MODEL: "",
+            LOCAL_SWARM_HF_ENDPOINT: "http://127.0.0.1:9"
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("downloading");
+        expect(result.stderr).toContain("Cannot download from 127.0.0.1:9");
+        fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
     test("serve refuses to listen beyond loopback without an API key", async () => {
