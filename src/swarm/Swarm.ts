@@ -1,6 +1,6 @@
 import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
-import { voteToolCalls } from "../tools/index.ts";
+import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
@@ -187,10 +187,10 @@ export class Swarm {
             throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
         const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
         if (tools != null) {
-            const toolVote = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, consensus);
-            if (toolVote != null)
-                return { candidates, decision: remapDecision(toolVote.decision, voters, workers), toolVote: { calls: toolVote.calls, rejected: toolVote.rejected } };
-            if (tools.choice.mode !== "auto") throw noValidCall(candidates);
+            const { winner, rejected } = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, consensus);
+            if (winner != null)
+                return { candidates, decision: remapDecision(winner.decision, voters, workers), toolVote: { calls: winner.calls, rejected } };
+            if (tools.choice.mode !== "auto") throw noValidCall(candidates, rejected);
         }
         let decision: Decision;
         if (adaptive != null) decision = adaptive.decision();
@@ -240,9 +240,11 @@ export class Swarm {
 }
 
 /** A forced call that no worker delivered: each was cut off by max_tokens, failed, or broke the schema. */
-function noValidCall(candidates: readonly WorkerResult[]): EngineError {
-    const why = candidates.map((candidate) => `${candidate.worker}: ${candidate.error ?? (candidate.finishReason === "length" ? "ran out of tokens before finishing the call" : candidate.finishReason === "tool_calls" ? "its call broke the schema" : "answered with text")}`);
-    return new EngineError(`no worker produced a valid tool call (${why.join("; ")}); try a larger max_tokens`, { code: "no_valid_tool_call" });
+function noValidCall(candidates: readonly WorkerResult[], rejected: readonly RejectedCall[]): EngineError {
+    const why = candidates.map((candidate) => `${candidate.worker}: ${candidate.error
+        ?? rejected.find((entry) => entry.worker === candidate.worker)?.reason
+        ?? (candidate.finishReason === "length" ? "ran out of tokens before finishing the call (raise max_tokens)" : "answered with text")}`);
+    return new EngineError(`no worker produced a valid tool call (${why.join("; ")})`, { code: "no_valid_tool_call" });
 }
 
 function lastUserMessage(request: SwarmRequest): string | undefined {

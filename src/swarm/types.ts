@@ -1,5 +1,5 @@
 import type { Decision, RequestedStrategy } from "../consensus/index.ts";
-import type { ProposedCall, ToolCalling, ToolCallVote } from "../tools/index.ts";
+import type { ProposedCall, RejectedCall, ToolCalling } from "../tools/index.ts";
 
 export type ChatRole = "system" | "user" | "assistant" | "tool";
 
@@ -77,7 +77,7 @@ export interface SwarmResult {
      * Set when the request offered tools and the swarm voted to call them: the answer is
      * `toolVote.calls`, and `decision` is that vote.
      */
-    readonly toolVote?: Pick<ToolCallVote, "calls" | "rejected">;
+    readonly toolVote?: { readonly calls: readonly ProposedCall[]; readonly rejected: readonly RejectedCall[] };
 }
 
 /** Progress of one request, for streaming and the dashboard. */

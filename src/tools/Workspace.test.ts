@@ -124,6 +124,8 @@ describe("Workspace", () => {
         expect(first.truncated).toBe(true);
         const rest = await workspace.read("large.txt", { offset: 64 });
         expect(rest).toMatchObject({ content: "y".repeat(36), truncated: false, size: 100 });
+        expect(await workspace.read("large.txt", { offset: -10 })).toMatchObject({ content: "y".repeat(10), offset: 90, truncated: false });
+        expect((await workspace.read("large.txt", { offset: -1000 })).offset).toBe(0);
     });
 
     test("explains missing files and folders", async () => {

@@ -18,6 +18,7 @@ export interface ReadResult {
     readonly content: string;
     /** Size of the whole file. */
     readonly size: number;
+    /** Where the content starts in the file. */
     readonly offset: number;
     /** True when the file goes on past what was returned. */
     readonly truncated: boolean;
@@ -71,9 +72,9 @@ export class Workspace {
         return path.relative(this.root, file).split(path.sep).join("/") || ".";
     }
 
+    /** Reads from `offset` (default 0; negative counts back from the end, as `tail -c` does). */
     async read(userPath: string, options: { offset?: number; maxBytes?: number } = {}): Promise<ReadResult> {
         const file = await this.resolveExisting(userPath);
-        const offset = options.offset ?? 0;
         const limit = Math.min(options.maxBytes ?? this.maxReadBytes, this.maxReadBytes);
         // O_NOFOLLOW and fstat on the open handle: the file checked is the file read.
         const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW).catch((error: unknown) => {
@@ -82,6 +83,8 @@ export class Workspace {
         try {
             const stat = await handle.stat();
             this.checkRegularFile(userPath, stat);
+            const requested = options.offset ?? 0;
+            const offset = requested < 0 ? Math.max(0, stat.size + requested) : requested;
             const length = Math.max(0, Math.min(limit, stat.size - offset));
             const buffer = Buffer.alloc(length);
             const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, offset) : { bytesRead: 0 };

@@ -30,7 +30,8 @@ export function executeBashTool(workspace: Workspace, options: ExecuteBashOption
             type: "object",
             properties: {
                 command: { type: "string", minLength: 1, description: "The bash command line" },
-                timeout_seconds: { type: "integer", minimum: 1, maximum: timeoutSeconds, description: `Seconds before the command is killed (default and most ${timeoutSeconds})` }
+                // No bounds in the schema: a grammar cannot enforce them, so the value is clamped instead.
+                timeout_seconds: { type: "integer", description: `Seconds before the command is killed (1 to ${timeoutSeconds}; default ${timeoutSeconds})` }
             },
             required: ["command"],
             additionalProperties: false
@@ -42,7 +43,7 @@ export function executeBashTool(workspace: Workspace, options: ExecuteBashOption
             const outcome = await runCommand(argv, {
                 cwd: workspace.root,
                 env: scrubEnvironment(options.env ?? process.env, workspace.root),
-                timeoutMs: (timeout_seconds ?? timeoutSeconds) * 1000,
+                timeoutMs: Math.min(Math.max(timeout_seconds ?? timeoutSeconds, 1), timeoutSeconds) * 1000,
                 maxOutputBytes,
                 signal
             });

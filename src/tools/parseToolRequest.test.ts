@@ -30,7 +30,7 @@ describe("parseToolRequest", () => {
         expect(calling?.functions.map((spec) => spec.name)).toEqual(["get_weather", "get_time"]);
         expect(calling?.functions[0]?.grammar).toEqual({
             type: "object",
-            properties: { city: { type: "string" }, days: { type: "integer" } }
+            properties: { city: { type: "string" }, days: { oneOf: [{ type: "integer" }, { type: "null" }] } }
         });
         expect(calling?.functions[1]?.parameters).toEqual({ type: "object", properties: {} });
     });

@@ -9,7 +9,7 @@ export function readFileTool(workspace: Workspace): Tool<{ path: string; offset?
             type: "object",
             properties: {
                 path: { type: "string", minLength: 1, description: "File path relative to the workspace" },
-                offset: { type: "integer", minimum: 0, description: "Byte offset to start reading at (default 0)" }
+                offset: { type: "integer", description: "Byte offset to start reading at (default 0; negative counts back from the end)" }
             },
             required: ["path"],
             additionalProperties: false

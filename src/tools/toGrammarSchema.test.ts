@@ -16,8 +16,8 @@ describe("toGrammarSchema", () => {
                 maybe: { type: ["string", "null"] },
                 ref: { $ref: "#/definitions/Point" }
             },
-            definitions: { Point: { type: "object", properties: { x: { type: "number" } } } },
-            required: ["name"]
+            definitions: { Point: { type: "object", properties: { x: { type: "number" } }, required: ["x"] } },
+            required: ["name", "count", "when", "mode", "tags", "either", "maybe", "ref"]
         }, "p")).toEqual({
             type: "object",
             description: "args",
@@ -33,6 +33,13 @@ describe("toGrammarSchema", () => {
             },
             $defs: { Point: { type: "object", properties: { x: { type: "number" } } } }
         } as never);
+    });
+
+    test("an optional property may be null, the grammar's way of leaving it out", () => {
+        expect(toGrammarSchema({ type: "object", properties: { a: { type: "string" }, b: { type: "integer" } }, required: ["a"] }, "p")).toEqual({
+            type: "object",
+            properties: { a: { type: "string" }, b: { oneOf: [{ type: "integer" }, { type: "null" }] } }
+        });
     });
 
     test("refuses what it cannot express, naming where", () => {

@@ -7,7 +7,8 @@ const stringFormats = new Set(["date-time", "time", "date"]);
 
 /**
  * The grammar form (node-llama-cpp's JSON schema subset) of a tool's `parameters` schema, so the
- * model can only produce arguments of the right shape. Keywords a grammar cannot enforce
+ * model can only produce arguments of the right shape. Its grammar writes every property of an
+ * object, so optional properties become nullable (see `dropAbsent`). Keywords a grammar cannot enforce
  * (minimum, pattern, ...) are left out here and checked on the finished arguments instead;
  * forms it cannot express at all (allOf, not, remote $ref) are refused with a 400 naming `where`.
  */
@@ -67,8 +68,12 @@ function objectSchema(source: Record<string, unknown>, where: string): Record<st
     const result: Record<string, unknown> = { type: "object" };
     if (source.properties != null) {
         if (typeof source.properties !== "object" || Array.isArray(source.properties)) throw invalid(`${where}.properties`, "must be an object");
-        result.properties = Object.fromEntries(Object.entries(source.properties as Record<string, unknown>)
-            .map(([name, property]) => [name, toGrammarSchema(property, `${where}.properties.${name}`)]));
+        const required = new Set(Array.isArray(source.required) ? source.required : []);
+        // The grammar writes every property, so an optional one may be null, which `dropAbsent` removes again.
+        result.properties = Object.fromEntries(Object.entries(source.properties as Record<string, unknown>).map(([name, property]) => {
+            const grammar = toGrammarSchema(property, `${where}.properties.${name}`);
+            return [name, required.has(name) ? grammar : { oneOf: [grammar, { type: "null" }] }];
+        }));
     }
     const extra = source.additionalProperties;
     if (typeof extra === "boolean") result.additionalProperties = extra;

@@ -24,11 +24,17 @@ describe("voteToolCalls", () => {
             worker("w1", [call({ city: "Oslo", days: 2 })]),
             worker("w2", [call({ days: 2, city: "Oslo" })])
         ], calling());
-        expect(vote?.calls).toEqual([call({ city: "Oslo", days: 2 })]);
-        expect(vote?.decision.strategy).toBe("json");
-        expect(vote?.decision.agreement).toBeCloseTo(2 / 3);
-        expect(vote?.decision.answer).toBe('[{"arguments":{"city":"Oslo","days":2},"name":"get_weather"}]');
-        expect([1, 2]).toContain(vote?.decision.winner ?? -1);
+        expect(vote.winner?.calls).toEqual([call({ city: "Oslo", days: 2 })]);
+        expect(vote.winner?.decision.strategy).toBe("json");
+        expect(vote.winner?.decision.agreement).toBeCloseTo(2 / 3);
+        expect(vote.winner?.decision.answer).toBe('[{"arguments":{"city":"Oslo","days":2},"name":"get_weather"}]');
+        expect([1, 2]).toContain(vote.winner?.decision.winner ?? -1);
+    });
+
+    test("optional arguments written as null are left out before the vote", () => {
+        const vote = voteToolCalls([worker("w0", [call({ city: "Oslo", days: null })]), worker("w1", [call({ city: "Oslo" })])], calling());
+        expect(vote.winner?.calls).toEqual([call({ city: "Oslo" })]);
+        expect(vote.winner?.decision.agreement).toBe(1);
     });
 
     test("schema-invalid proposals do not vote", () => {
@@ -38,9 +44,9 @@ describe("voteToolCalls", () => {
             worker("w2", [call({ city: "Rome" })]),
             worker("w3", [{ name: "launch", arguments: {} }])
         ], calling());
-        expect(vote?.calls).toEqual([call({ city: "Rome" })]);
-        expect(vote?.decision.winner).toBe(2);
-        expect(vote?.rejected).toEqual([
+        expect(vote.winner?.calls).toEqual([call({ city: "Rome" })]);
+        expect(vote.winner?.decision.winner).toBe(2);
+        expect(vote.rejected).toEqual([
             { worker: "w0", reason: "get_weather.arguments.days: less than 1" },
             { worker: "w1", reason: "get_weather.arguments.days: less than 1" },
             { worker: "w3", reason: 'called unknown function "launch"' }
@@ -52,17 +58,17 @@ describe("voteToolCalls", () => {
             worker("w0", [call({ city: "A" }), call({ city: "B" })]),
             worker("w1", [call({ city: "A" })])
         ], calling({ parallel_tool_calls: false }));
-        expect(vote?.calls).toEqual([call({ city: "A" })]);
-        expect(vote?.decision.agreement).toBe(1);
+        expect(vote.winner?.calls).toEqual([call({ city: "A" })]);
+        expect(vote.winner?.decision.agreement).toBe(1);
     });
 
     test("in auto mode text wins when fewer than half the workers call", () => {
         const candidates = [worker("w0", [call({ city: "A" })]), worker("w1", [], "{\"city\": \"A\"}"), worker("w2", [], "hello")];
-        expect(voteToolCalls(candidates, calling({ tool_choice: "auto" }))).toBeUndefined();
+        expect(voteToolCalls(candidates, calling({ tool_choice: "auto" })).winner).toBeUndefined();
         const forced = voteToolCalls(candidates, calling());
-        expect(forced?.calls).toEqual([call({ city: "A" })]);
+        expect(forced.winner?.calls).toEqual([call({ city: "A" })]);
         // Text that happens to be JSON is not a call and does not vote.
-        expect(forced?.decision.agreement).toBe(1);
-        expect(voteToolCalls([worker("w0", [])], calling())).toBeUndefined();
+        expect(forced.winner?.decision.agreement).toBe(1);
+        expect(voteToolCalls([worker("w0", [])], calling())).toEqual({ rejected: [] });
     });
 });

@@ -46,7 +46,7 @@ describe("ToolExecutor", () => {
     test("checks arguments against the schema before running", async () => {
         expect(await refused(executor.execute("write_file", { path: "a.txt" }), "invalid_tool_arguments")).toContain("arguments.content: required");
         await refused(executor.execute("read_file", "{not json"), "invalid_tool_arguments");
-        await refused(executor.execute("execute_bash", { command: "true", timeout_seconds: 21 }), "invalid_tool_arguments");
+        await refused(executor.execute("execute_bash", { command: "true", timeout_seconds: "soon" }), "invalid_tool_arguments");
         await refused(executor.execute("format_disk", {}), "unknown_tool");
         expect(fs.readdirSync(root)).toEqual([]);
     });
