@@ -47,6 +47,19 @@ describe("chooseServedModel", () => {
         expect(served.explanation).toMatch(/^stories260K\.gguf × 3 workers: [\d.]+ MB of 12\.0 GB \(16\.0 GB RAM − 4 GB for the system\)$/);
     });
 
+    test("with no worker count set, as many workers as fit, up to the selector's maximum", async () => {
+        const modelPath = await testModelPath();
+        const { workers: _fixed, ...auto } = common();
+        expect(await chooseServedModel({ ...auto, model: modelPath, report: machine(16e9) })).toMatchObject({ workers: 3, fits: true });
+    });
+
+    test("a file the budget cannot hold is still served, with a warning", async () => {
+        const modelPath = await testModelPath();
+        const served = await chooseServedModel({ ...common(), model: modelPath, report: machine(100e6) });
+        expect(served).toMatchObject({ path: modelPath, workers: 3, fits: false });
+        expect(served.explanation).toContain("Serving it anyway with 3 workers.");
+    });
+
     test("a missing file is a config error, not a download", async () => {
         await expect(chooseServedModel({ ...common(), model: "./no/such/model.gguf", report: machine(16e9) })).rejects.toThrow(ConfigError);
     });

@@ -44,7 +44,7 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
     else log.warn(`model: ${served.explanation}`);
     const threads = settings.threads > 0 ? settings.threads : defaultThreads(availableCores());
     const backend = selectGpuBackend(report, settings.gpu);
-    const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: settings.workers, threads, contextSize: settings.contextSize, gpu });
+    const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: settings.contextSize, gpu });
     let engine: LlamaEngine;
     try {
         engine = await load(backend.gpu === false ? "cpu" : backend.gpu);

@@ -34,10 +34,10 @@ export const settingsTable = {
     },
     workers: {
         kind: "integer",
-        default: 3,
-        min: 1,
+        default: 0,
+        min: 0,
         max: 64,
-        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt"
+        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt; 0 = as many as the memory budget allows (up to 3, 4 on a discrete GPU)"
     },
     threads: {
         kind: "integer",
