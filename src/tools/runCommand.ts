@@ -70,7 +70,10 @@ export function runCommand(argv: readonly string[], options: RunCommandOptions):
             options.signal?.removeEventListener("abort", onAbort);
             // Anything still in the group outlives the shell only until now.
             killGroup();
+            let finished = false;
             const finish = () => {
+                if (finished) return;
+                finished = true;
                 clearTimeout(drain);
                 child.stdout.destroy();
                 child.stderr.destroy();
