@@ -2,7 +2,7 @@ import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { createToolExecutor } from "../tools/index.ts";
+import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
 
 export interface RunningServer {
@@ -12,11 +12,9 @@ export interface RunningServer {
     dispose(): Promise<void>;
 }
 
-const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
-
 /** Loads the swarm and serves the API; resolves once the server accepts connections. */
 export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
-    if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
+    if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
     const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
