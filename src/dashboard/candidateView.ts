@@ -3,12 +3,14 @@ import type { CandidateView } from "./types.ts";
 
 /** Longest candidate text kept for the page; the history stays small whatever the answers' length. */
 export const maxCandidateText = 4000;
+const maxCallText = 300;
 
 /** One worker's answer as the page shows it; `score` is null until (or unless) it voted. */
 export function candidateView(result: WorkerResult, score: number | undefined): CandidateView {
     return {
         worker: result.worker,
         text: clip(result.text, maxCandidateText),
+        calls: (result.calls ?? []).map((call) => clip(`${call.name}(${JSON.stringify(call.arguments)})`, maxCallText)),
         tokens: result.tokens,
         latencyMs: result.latencyMs,
         tokensPerSecond: tokensPerSecond(result.tokens, result.latencyMs),

@@ -35,6 +35,8 @@ export interface CandidateView {
     readonly worker: string;
     /** The answer, cut to `SwarmMonitor`'s text limit. */
     readonly text: string;
+    /** Tool calls the worker proposed, as `name({...})`. */
+    readonly calls: readonly string[];
     readonly tokens: number;
     readonly latencyMs: number;
     readonly tokensPerSecond: number;

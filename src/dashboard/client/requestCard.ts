@@ -49,5 +49,6 @@ function candidateCard(candidate: CandidateView, winner: boolean): HTMLElement {
             el("span", {}, `${candidate.tokens} tok · ${candidate.tokensPerSecond} tok/s`),
             el("span", {}, `t=${candidate.temperature.toFixed(2)}`),
             el("span", {}, candidate.finishReason)),
+        ...candidate.calls.map((call) => el("code", { class: "call" }, `→ ${call}`)),
         el("p", {}, body));
 }
