@@ -132,6 +132,27 @@ test("a page opened later finds the last requests in its snapshot", async () => 
     feed.close();
 });
 
+test("a request whose client goes away ends in the history as failed, with the reason", async () => {
+    const feed = await openFeed();
+    await nextOfType(feed, "snapshot");
+    const client = new AbortController();
+    const request = fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ messages: [{ role: "user", content: "A long story" }], max_tokens: 900 }),
+        signal: client.signal
+    }).catch(() => undefined);
+    const started = await nextOfType(feed, "request");
+    client.abort();
+    await request;
+    const failed = await nextOfType(feed, "request", (message) => message.request.state !== "running");
+    expect(failed.request.id).toBe(started.request.id);
+    expect(failed.request.state).toBe("failed");
+    expect(failed.request.error).toContain("went away");
+    expect((await nextOfType(feed, "status")).status.workers.every((worker) => !worker.busy)).toBe(true);
+    feed.close();
+});
+
 test("shutting down ends the open feeds instead of waiting for them", async () => {
     const feed = await openFeed();
     await nextOfType(feed, "snapshot");

@@ -23,7 +23,7 @@ export function requestCard(request: RequestView, workers: readonly string[], li
 function voteLine(request: RequestView): HTMLElement {
     const parts: (Node | string)[] = [el("span", {}, clockTime(request.startedAt))];
     const decision = request.decision;
-    if (request.state === "running") parts.push(el("strong", {}, "voting…"));
+    if (request.state === "running") parts.push(el("strong", {}, "the workers are writing…"));
     if (request.state === "failed") parts.push(el("strong", { class: "error" }, `failed: ${request.error ?? "unknown error"}`));
     if (decision != null) {
         const bar = el("span", { class: "agreement" }, el("i", { style: `width:${percent(decision.agreement)}` }));
@@ -32,7 +32,7 @@ function voteLine(request: RequestView): HTMLElement {
             el("span", { title: decision.reason }, "strategy ", el("strong", {}, decision.strategy)),
             el("span", {}, "agreement ", bar, " ", el("strong", {}, percent(decision.agreement))),
             el("span", {}, `confidence ${percent(decision.confidence)}${decision.abstain ? " (abstains)" : ""}`),
-            el("span", {}, `${decision.tokensPerSecond} tok/s`)
+            el("span", { title: "tokens per second, all workers together" }, `${decision.tokensPerSecond} tok/s in all`)
         );
     }
     if (request.durationMs != null) parts.push(el("span", {}, seconds(request.durationMs)));
