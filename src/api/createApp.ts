@@ -4,6 +4,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import type { Swarm } from "../swarm/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { consensusRoutes } from "./consensusRoutes.ts";
 import { mapError } from "./errorBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
@@ -38,7 +39,8 @@ export function createApp(options: AppOptions) {
         }))
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
-        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }));
+        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
+        .use(consensusRoutes(() => options.swarm.consensusDefaults));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -41,6 +41,7 @@ export const chatCompletionBody = t.Object(
             { additionalProperties: true }
         ))),
         strategy: t.Optional(t.String({ description: "local-swarm extension: consensus strategy for this request" })),
+        adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
         user: t.Optional(t.String())
     },
     { additionalProperties: true }
