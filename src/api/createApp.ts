@@ -5,6 +5,7 @@ import type { Swarm } from "../swarm/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { consensusRoutes } from "./consensusRoutes.ts";
 import { mapError } from "./errorBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
@@ -45,7 +46,8 @@ export function createApp(options: AppOptions) {
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
-        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }));
+        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }))
+        .use(consensusRoutes(() => options.swarm.consensusDefaults));
 }
 
 export type App = ReturnType<typeof createApp>;
