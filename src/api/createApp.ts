@@ -6,6 +6,7 @@ import type { Swarm } from "../swarm/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { consensusRoutes } from "./consensusRoutes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { healthRoutes } from "./health/routes.ts";
@@ -50,7 +51,8 @@ export function createApp(options: AppOptions) {
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
         .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
-        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }));
+        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }))
+        .use(consensusRoutes(() => options.swarm.consensusDefaults));
 }
 
 export type App = ReturnType<typeof createApp>;

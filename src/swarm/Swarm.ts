@@ -1,4 +1,4 @@
-import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
+import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy, type VoteDefaults } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
@@ -57,6 +57,12 @@ export class Swarm {
 
     get workers(): number {
         return this.#engine.slots;
+    }
+
+    /** The swarm's consensus settings, so `/v1/consensus` ranks outside answers the same way. */
+    get consensusDefaults(): VoteDefaults {
+        const { strategy, weights, abstainBelow } = this.#options;
+        return { strategy, ...(weights == null ? {} : { weights }), ...(abstainBelow == null ? {} : { abstainBelow }) };
     }
 
     status(): SwarmStatus {
