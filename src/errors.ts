@@ -155,3 +155,15 @@ export class DownloadError extends SwarmError {
         this.code = options.code;
     }
 }
+
+/** A tool ran but could not do its job (a fetch failed, a command could not start). */
+export class ToolFailedError extends SwarmError {
+    readonly code: string;
+    readonly status = 502;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "tool_failed";
+    }
+}

@@ -47,10 +47,23 @@ describe("chooseServedModel", () => {
         expect(served.explanation).toMatch(/^stories260K\.gguf × 3 workers: [\d.]+ MB of 12\.0 GB \(16\.0 GB RAM − 4 GB for the system\)$/);
     });
 
-    test("a model beyond the memory budget is refused before it is loaded, with the figures", async () => {
+    test("a model that cannot fit in the machine's RAM at all is refused before it is loaded, with the figures", async () => {
         const attempt = chooseServedModel({ ...common(), model: await testModelPath(), workers: 64, contextSize: 2048, report: machine(4e6) });
         await expect(attempt).rejects.toBeInstanceOf(InsufficientMemoryError);
-        await expect(attempt).rejects.toThrow(/^Refusing to load the model: stories260K\.gguf needs about [\d.]+ MB with 64 worker\(s\) but the budget is 2\.0 MB/);
+        await expect(attempt).rejects.toThrow(/^Refusing to load the model: stories260K\.gguf needs about [\d.]+ MB with 64 worker\(s\) but the budget is 2\.0 MB.* It needs more than all 4\.0 MB of this machine's RAM\.$/);
+    });
+
+    test("with no worker count set, as many workers as fit, up to the selector's maximum", async () => {
+        const modelPath = await testModelPath();
+        const { workers: _fixed, ...auto } = common();
+        expect(await chooseServedModel({ ...auto, model: modelPath, report: machine(16e9) })).toMatchObject({ workers: 3, fits: true });
+    });
+
+    test("a file the budget cannot hold is still served, with a warning", async () => {
+        const modelPath = await testModelPath();
+        const served = await chooseServedModel({ ...common(), model: modelPath, report: machine(100e6) });
+        expect(served).toMatchObject({ path: modelPath, workers: 3, fits: false });
+        expect(served.explanation).toContain("Serving it anyway with 3 workers.");
     });
 
     test("a missing file is a config error, not a download", async () => {

@@ -19,8 +19,11 @@ type ErrorBody = { error: { message: string; type: string; param: string | null;
 const auth = { authorization: `Bearer ${key}` };
 const chat = JSON.stringify({ messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 2 });
 
-/** Routes anyone may call; everything else, the docs included, needs the key (or, under /federation/, a peer signature). */
-const publicRoutes = new Set(["/health"]);
+/**
+ * Routes anyone may call: health, and the dashboard page (it holds no data and asks for the key).
+ * Everything else, the docs included, needs the key (or, under /federation/, a peer signature).
+ */
+const publicRoutes = new Set(["/health", "/"]);
 
 describe("the API key guards every route", () => {
     test("every route in the route table but the public ones refuses a request without the key", async () => {

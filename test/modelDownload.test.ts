@@ -137,3 +137,20 @@ describe("downloadModel when the disk is full", () => {
         expect(fs.existsSync(destination("full-disk"))).toBe(false);
     });
 });
+
+describe("downloadModel and other processes", () => {
+    test("a download another live process holds is refused; a stale lock is taken over", async () => {
+        const target = destination("locked");
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(`${target}.lock`, String(process.pid));
+        const url = `${server.url}/files/${file}`;
+        await expect(downloadModel({ url, destination: target, sha256, stallTimeoutMs: 10_000 })).rejects.toMatchObject({ code: "download_in_progress" });
+
+        const gone = Bun.spawn(["true"]);
+        await gone.exited;
+        fs.writeFileSync(`${target}.lock`, String(gone.pid));
+        await downloadModel({ url, destination: target, sha256, stallTimeoutMs: 10_000 });
+        expect(await sha256File(target)).toBe(sha256);
+        expect(fs.existsSync(`${target}.lock`)).toBe(false);
+    });
+});

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import { parseVoteRequest, vote, type VoteDefaults } from "../consensus/index.ts";
+import { defaultMaxRequestBytes, readJsonBody } from "./readJsonBody.ts";
 
 /**
  * `POST /v1/consensus`: the `vote` decision over HTTP, so answers from anywhere can be ranked.
@@ -7,13 +8,14 @@ import { parseVoteRequest, vote, type VoteDefaults } from "../consensus/index.ts
  * Validation errors are InvalidRequestError (400) for the app's one error mapper.
  * `defaults` is read per request, so a reloaded config applies at once.
  */
-export function consensusRoutes(defaults: () => VoteDefaults) {
-    return new Elysia({ name: "consensus-routes" }).post("/v1/consensus", ({ body }) => vote(parseVoteRequest(body), defaults()), {
-        parse: "json",
-        detail: {
-            summary: "Pick the best of several answers",
-            description: "Runs the consensus engine on candidates you provide: strategy, winner, voted answer, confidence, abstain, scores.",
-            tags: ["consensus"]
-        }
-    });
+export function consensusRoutes(defaults: () => VoteDefaults, maxRequestBytes = defaultMaxRequestBytes) {
+    return new Elysia({ name: "consensus-routes" })
+        .onParse(({ request }) => readJsonBody(request, maxRequestBytes))
+        .post("/v1/consensus", ({ body }) => vote(parseVoteRequest(body), defaults()), {
+            detail: {
+                summary: "Pick the best of several answers",
+                description: "Runs the consensus engine on candidates you provide: strategy, winner, voted answer, confidence, abstain, scores.",
+                tags: ["consensus"]
+            }
+        });
 }

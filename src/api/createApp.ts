@@ -1,15 +1,23 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
+import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Swarm } from "../swarm/index.ts";
+import type { ToolExecutor } from "../tools/index.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { consensusRoutes } from "./consensusRoutes.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { guardRequest } from "./guardRequest.ts";
+import { defaultMaxRequestBytes } from "./readJsonBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
+import { toolRoutes } from "./tools/routes.ts";
 
 export interface AppOptions {
     readonly swarm: Swarm;
+    /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
+    readonly monitor: SwarmMonitor;
     readonly apiKey?: string;
     /** Host names a loopback-bound server answers to (DNS-rebinding guard); unset: no Host check. */
     readonly allowedHosts?: ReadonlySet<string>;
@@ -18,12 +26,16 @@ export interface AppOptions {
     /** Largest request body; default 4 MiB. */
     readonly maxRequestBytes?: number;
     readonly defaultMaxTokens: number;
+    /** The tool executor when tools are enabled; absent, the tool routes answer 403. */
+    readonly tools?: ToolExecutor;
+    /** Address the server listens on (default 127.0.0.1); beyond loopback, tools need the API key. */
+    readonly host?: string;
     /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
     readonly keepAliveMs?: number;
 }
 
 /**
- * The HTTP API: OpenAI-compatible routes, health, and OpenAPI docs at /openapi. Every error,
+ * The HTTP API: OpenAI-compatible routes, health, the dashboard, and OpenAPI docs at /openapi. Every error,
  * whichever layer throws it, leaves through the one `onError` below as OpenAI-style JSON.
  */
 export function createApp(options: AppOptions) {
@@ -52,9 +64,10 @@ export function createApp(options: AppOptions) {
         }))
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
-        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }));
+        .use(dashboardRoutes(options.monitor))
+        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }))
+        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey, maxRequestBytes }))
+        .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }
-
-export const defaultMaxRequestBytes = 4 * 1024 * 1024;
 
 export type App = ReturnType<typeof createApp>;

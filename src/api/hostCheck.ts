@@ -1,13 +1,7 @@
 import { PermissionError } from "../errors.ts";
 
-/** Listen addresses that only this machine can reach. */
-const loopbackAddresses = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 /** Host header names a client on this machine uses for a loopback server. */
 const loopbackNames = ["localhost", "127.0.0.1", "[::1]"];
-
-export function isLoopbackHost(host: string): boolean {
-    return loopbackAddresses.has(host.toLowerCase());
-}
 
 /**
  * The Host names a loopback server answers to: the loopback names and the configured listen host

@@ -1,3 +1,3 @@
 export { createApp, type App, type AppOptions } from "./createApp.ts";
 export { mapError, type OpenAiErrorBody } from "./errorBody.ts";
-export { allowedHostNames, isLoopbackHost } from "./hostCheck.ts";
+export { allowedHostNames } from "./hostCheck.ts";

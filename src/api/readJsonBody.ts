@@ -1,5 +1,7 @@
 import { InvalidRequestError, PayloadTooLargeError } from "../errors.ts";
 
+export const defaultMaxRequestBytes = 4 * 1024 * 1024;
+
 /**
  * Reads a JSON object body, refusing (413) as soon as more than `maxBytes` arrive, also when no
  * Content-Length announced the size (chunked uploads; a declared size is checked earlier, in

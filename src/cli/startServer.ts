@@ -1,7 +1,9 @@
-import { allowedHostNames, createApp, isLoopbackHost } from "../api/index.ts";
+import { allowedHostNames, createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
+import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
 
 export interface RunningServer {
@@ -20,19 +22,26 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     if (settings.corsOrigins.includes("*"))
         throw new ConfigError("--cors-origins cannot be a wildcard: list the origins (scheme://host:port) that may call the API");
-    const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
+    const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
+    const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
+    const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
     const app = createApp({
         swarm,
+        monitor,
         apiKey: settings.apiKey,
         ...(loopback ? { allowedHosts: allowedHostNames(settings.host) } : {}),
         corsOrigins: settings.corsOrigins,
         maxRequestBytes: settings.maxRequestBytes,
-        defaultMaxTokens: settings.maxTokens
+        defaultMaxTokens: settings.maxTokens,
+        tools,
+        host: settings.host
     });
     try {
         // Bun's own cap bounds any body a route reads without `readJsonBody`; it answers with a bare 413.
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255, maxRequestBodySize: settings.maxRequestBytes * 2 });
     } catch (error) {
+        monitor.dispose();
+        tools?.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
     }
@@ -40,12 +49,15 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
     const url = `http://${host}:${server.port}`;
     log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} threads, at ${url}`);
+    if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
     return {
         url,
         port: server.port!,
         routes: app.routes.map((route) => ({ method: route.method, path: route.path })),
         async dispose() {
+            monitor.dispose();
             const stopping = server.stop();
+            tools?.dispose();
             await swarm.dispose();
             await stopping;
         }

@@ -16,7 +16,7 @@ describe("resolveSettings", () => {
 
     test("bad values name their origin", () => {
         expect(() => resolveSettings({ env: { LOCAL_SWARM_WORKERS: "many" } })).toThrow(/LOCAL_SWARM_WORKERS: workers must be a number/);
-        expect(() => resolveSettings({ flags: { workers: "0" } })).toThrow(/workers must be at least 1/);
+        expect(() => resolveSettings({ flags: { workers: "-1" } })).toThrow(/workers must be at least 0/);
         expect(() => resolveSettings({ file: { strategy: "dice" }, fileName: "c.json" })).toThrow(/c.json: strategy must be one of/);
         expect(() => resolveSettings({ file: { wrokers: 3 }, fileName: "c.json" })).toThrow(/unknown setting "wrokers"/);
     });

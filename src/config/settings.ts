@@ -34,10 +34,10 @@ export const settingsTable = {
     },
     workers: {
         kind: "integer",
-        default: 3,
-        min: 1,
+        default: 0,
+        min: 0,
         max: 64,
-        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt"
+        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt; 0 = as many as the memory budget allows (up to 3, 4 on a discrete GPU)"
     },
     threads: {
         kind: "integer",
@@ -187,6 +187,34 @@ export const settingsTable = {
         min: 1,
         max: 3600,
         description: "Seconds a worker may go without producing a token before its generation is failed and the worker recycled"
+    },
+    // --- tools ---
+    tools: {
+        kind: "boolean",
+        default: false,
+        description: "Enable the tool executor (read_file, write_file, execute_bash, webfetch) for the API and `ask --tools`"
+    },
+    workspace: {
+        kind: "string",
+        default: undefined,
+        description: "Folder the tools may touch (unset = a workspace folder in the data dir)"
+    },
+    toolTimeout: {
+        kind: "integer",
+        default: 30,
+        min: 1,
+        max: 3600,
+        description: "Seconds an execute_bash command may run before it and everything it started are killed"
+    },
+    toolAllow: {
+        kind: "list",
+        default: [],
+        description: "Programs execute_bash may run (empty = any program not denied)"
+    },
+    toolDeny: {
+        kind: "list",
+        default: ["sudo", "su", "doas", "pkexec", "shutdown", "reboot", "poweroff", "halt", "mkfs", "mount", "umount", "chroot"],
+        description: "Programs execute_bash refuses to run"
     },
     // --- general ---
     logLevel: {

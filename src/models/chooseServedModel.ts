@@ -3,7 +3,7 @@ import { ConfigError, InsufficientMemoryError } from "../errors.ts";
 import { formatBytes, memoryBudget, type HardwareReport } from "../hardware/index.ts";
 import { loadCatalog } from "./catalog.ts";
 import type { DownloadProgress } from "./downloadModel.ts";
-import { planModelFile } from "./estimateGgufMemory.ts";
+import { estimateGgufMemory, planModelFile } from "./estimateGgufMemory.ts";
 import { storedModelPath } from "./modelStore.ts";
 import { pullModel } from "./pullModel.ts";
 import { resolveModelRef, type ModelSource } from "./resolveModelRef.ts";
@@ -12,7 +12,8 @@ import { selectModel } from "./selectModel.ts";
 export interface ChooseServedModelOptions {
     /** The `model` setting: a GGUF file path, a model reference, or unset to pick one for this machine. */
     readonly model?: string;
-    readonly workers: number;
+    /** A fixed worker count; 0 or absent = as many as the budget allows, up to the selector's maximum. */
+    readonly workers?: number;
     readonly contextSize: number;
     readonly catalogFile?: string;
     readonly hfEndpoint: string;
@@ -27,6 +28,7 @@ export interface ChooseServedModelOptions {
 
 export interface ServedModel {
     readonly path: string;
+    readonly workers: number;
     /** One line on the choice and its memory, or a warning that it may not fit. */
     readonly explanation: string;
     readonly fits: boolean;
@@ -36,12 +38,15 @@ export interface ServedModel {
  * The GGUF file to serve: the `model` setting's file; or the file of a model reference, downloaded
  * into the models directory if it is not there yet; or, with no `model` setting, the catalog model
  * that best fits this machine's memory budget with the configured workers. A file's fit is checked
- * against the budget from the GGUF itself. One that does not fit a RAM (or unified) budget is refused
- * with InsufficientMemoryError, before loading, rather than left to the OOM killer; on a GPU budget
- * it is served with a warning, since llama.cpp keeps the layers the GPU cannot hold in RAM.
+ * against the budget from the GGUF itself, which also gives the worker count when none is fixed; a
+ * file that may not fit the budget is served anyway (with the fixed count, else the selector's
+ * minimum) and a warning in the explanation, since its user chose it — unless it cannot fit in the
+ * machine's RAM at all (GPU budgets aside, where llama.cpp spills layers to RAM): that one is refused
+ * with InsufficientMemoryError before loading, rather than left to the OOM killer.
  */
 export async function chooseServedModel(options: ChooseServedModelOptions): Promise<ServedModel> {
     const budget = memoryBudget(options.report);
+    const workers = options.workers != null && options.workers > 0 ? { workers: options.workers } : {};
     const catalog = loadCatalog(options.catalogFile);
     let modelPath: string;
     let selected: string | undefined;
@@ -52,7 +57,7 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
             throw new ConfigError(`model file ${options.model} does not exist`, { param: "model" });
         let ref = options.model;
         if (ref == null || ref === "") {
-            const choice = selectModel({ catalog, budget, contextSize: options.contextSize, workers: options.workers });
+            const choice = selectModel({ catalog, budget, contextSize: options.contextSize, ...workers });
             ref = `${choice.model.id}:${choice.quant}`;
             selected = choice.explanation;
         }
@@ -69,12 +74,18 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
         modelPath = pulled.path;
     }
     try {
-        const plan = await planModelFile({ modelPath, budget, contextSize: options.contextSize, selector: catalog.selector, workers: options.workers });
-        return { path: modelPath, explanation: selected ?? plan.explanation, fits: true };
+        const plan = await planModelFile({ modelPath, budget, contextSize: options.contextSize, selector: catalog.selector, ...workers });
+        return { path: modelPath, workers: plan.workers, explanation: selected ?? plan.explanation, fits: true };
     } catch (error) {
         if (!(error instanceof InsufficientMemoryError)) throw error;
-        if (budget.kind !== "vram") throw new InsufficientMemoryError(`Refusing to load the model: ${error.message}`, { cause: error });
-        return { path: modelPath, explanation: `${error.message} (serving it anyway: the layers beyond ${formatBytes(budget.bytes)} of VRAM run on the CPU)`, fits: false };
+        const count = workers.workers ?? catalog.selector.minWorkers;
+        if (budget.kind !== "vram") {
+            const estimate = await estimateGgufMemory({ modelPath, contextSize: options.contextSize, workers: count });
+            const needed = estimate.totalBytes + catalog.selector.overheadBytes;
+            if (needed > options.report.memory.totalBytes)
+                throw new InsufficientMemoryError(`Refusing to load the model: ${error.message} It needs more than all ${formatBytes(options.report.memory.totalBytes)} of this machine's RAM.`, { cause: error });
+        }
+        return { path: modelPath, workers: count, explanation: `${error.message} Serving it anyway with ${count} workers.`, fits: false };
     }
 }
 

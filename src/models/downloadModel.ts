@@ -47,8 +47,18 @@ const maxRedirects = 10;
  * one keeps its `.partial` for the next attempt.
  */
 export async function downloadModel(options: DownloadModelOptions): Promise<DownloadResult> {
-    const partial = `${options.destination}.partial`;
     await fs.promises.mkdir(path.dirname(options.destination), { recursive: true });
+    const release = await lockDownload(options.destination);
+    try {
+        return await download(options);
+    } finally {
+        await release();
+    }
+}
+
+/** One download attempt; starts over (recursively, once per server misstep) when a partial file cannot be resumed. */
+async function download(options: DownloadModelOptions): Promise<DownloadResult> {
+    const partial = `${options.destination}.partial`;
     let offset = await sizeOf(partial);
     const { response, sha256Header } = await request(options, offset);
     let total: number | undefined;
@@ -58,7 +68,7 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
         await response.body?.cancel();
         if (total !== offset) {
             await fs.promises.rm(partial, { force: true });
-            return downloadModel(options);
+            return download(options);
         }
     } else {
         const start = response.status === 206 ? Number(/^bytes (\d+)-/.exec(response.headers.get("content-range") ?? "")?.[1] ?? Number.NaN) : 0;
@@ -67,7 +77,7 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
             if (offset === 0) throw new DownloadError(`${options.url} sent part of the file when the whole was asked for`, { code: "http_error" });
             // A range other than the one asked for: start over from scratch, without a Range header.
             await fs.promises.rm(partial, { force: true });
-            return downloadModel(options);
+            return download(options);
         }
         offset = start; // 0 when the server ignored the Range and sent the whole file
         const length = Number(response.headers.get("content-length") ?? Number.NaN);
@@ -188,6 +198,37 @@ async function withStallTimeout<T>(options: DownloadModelOptions, step: (signal:
     } finally {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
+    }
+}
+
+/**
+ * Two processes appending to one `.partial` would corrupt it, so a download holds
+ * `<destination>.lock` (holding its process id); a lock whose process is gone is stale and taken over.
+ */
+async function lockDownload(destination: string): Promise<() => Promise<void>> {
+    const lockFile = `${destination}.lock`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            await fs.promises.writeFile(lockFile, String(process.pid), { flag: "wx" });
+            return () => fs.promises.rm(lockFile, { force: true });
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+                throw new DownloadError(`Cannot write ${lockFile}: ${(error as Error).message}`, { code: "write_failed", cause: error });
+        }
+        const owner = Number((await fs.promises.readFile(lockFile, "utf8").catch(() => "")).trim());
+        if (Number.isInteger(owner) && owner > 0 && processAlive(owner))
+            throw new DownloadError(`${path.basename(destination)} is already being downloaded by process ${owner}; wait for it to finish`, { code: "download_in_progress" });
+        await fs.promises.rm(lockFile, { force: true });
+    }
+    throw new DownloadError(`Cannot take the download lock ${lockFile}`, { code: "download_in_progress" });
+}
+
+function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
     }
 }
 

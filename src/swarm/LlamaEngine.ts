@@ -1,9 +1,12 @@
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
+import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
+import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
+import { toChatHistory } from "./toChatHistory.ts";
+import { ToolChoiceChatWrapper } from "./ToolChoiceChatWrapper.ts";
 import type { ChatMessage, OutputFormat } from "./types.ts";
 
 const maxCachedGrammars = 32;
@@ -38,6 +41,8 @@ export class LlamaEngine implements InferenceEngine {
     readonly #context: LlamaContext;
     /** One chat per slot; only `recycle` replaces one. */
     readonly #chats: LlamaChat[];
+    /** One per slot, so each slot can force a function call for its own generation. */
+    readonly #slotWrappers: readonly ToolChoiceChatWrapper[];
     readonly #chatWrapper: ChatWrapper;
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
 
@@ -49,7 +54,8 @@ export class LlamaEngine implements InferenceEngine {
         this.modelId = modelId;
         this.slots = context.totalSequences;
         this.contextSize = context.contextSize;
-        this.#chats = Array.from({ length: this.slots }, () => this.#newChat());
+        this.#slotWrappers = Array.from({ length: this.slots }, () => new ToolChoiceChatWrapper(chatWrapper));
+        this.#chats = this.#slotWrappers.map((slotWrapper) => this.#newChat(slotWrapper));
     }
 
     /** Refuses a malformed GGUF (InvalidModelError) before llama.cpp parses it. */
@@ -81,13 +87,18 @@ export class LlamaEngine implements InferenceEngine {
         }
     }
 
+    /** The llama.cpp backend really loaded: "cpu", "cuda", "vulkan" or "metal". */
+    get backend(): string {
+        return this.#llama.gpu === false ? "cpu" : this.#llama.gpu;
+    }
+
     /** Name of the chat format in use ("Plain" when the model has no template). */
     get chatFormat(): string {
         return this.#chatWrapper.wrapperName;
     }
 
-    countPromptTokens(messages: readonly ChatMessage[]): number {
-        return this.#promptTokens(messages).length;
+    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number {
+        return this.#promptTokens(this.#chatWrapper, messages, tools).length;
     }
 
     async prepareFormat(format: OutputFormat): Promise<void> {
@@ -96,37 +107,46 @@ export class LlamaEngine implements InferenceEngine {
 
     async generate(slot: number, messages: readonly ChatMessage[], options: EngineGenerateOptions): Promise<EngineGeneration> {
         const chat = this.#chats[slot];
-        if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+        const slotWrapper = this.#slotWrappers[slot];
+        if (chat == null || slotWrapper == null) throw new EngineError(`no worker slot ${slot}`);
+        const { tools } = options;
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
-        await this.#prefill(chat.sequence, messages, options.signal);
+        slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
+        await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, messages, tools), options.signal);
         let tokens = 0;
-        const response = await chat.generateResponse([...toHistory(messages), { type: "model", response: [] }], {
+        const sampling = {
             maxTokens: options.maxTokens,
             temperature: options.temperature,
             topP: options.topP,
             seed: options.seed,
             customStopTriggers: options.stop.length > 0 ? [...options.stop] : undefined,
-            grammar,
             signal: options.signal,
-            onToken: (generated) => {
+            onToken: (generated: readonly unknown[]) => {
                 tokens += generated.length;
                 options.onProgress?.();
             },
             onTextChunk: options.onText
-        });
+        };
+        // node-llama-cpp takes either a grammar or functions (whose own grammar keeps calls valid).
+        const response = await chat.generateResponse(toChatHistory(messages), tools == null
+            ? { ...sampling, grammar }
+            : { ...sampling, functions: chatFunctions(tools), documentFunctionParams: true, maxParallelFunctionCalls: tools.parallel ? undefined : 1 });
+        const calls = (response.functionCalls ?? []).map((call) => ({ name: call.functionName, arguments: call.params ?? {} }));
         return {
             text: response.response,
             tokens,
-            finishReason: response.metadata.stopReason === "maxTokens" ? "length" : "stop"
+            finishReason: response.metadata.stopReason === "functionCalls" ? "tool_calls" : response.metadata.stopReason === "maxTokens" ? "length" : "stop",
+            ...(calls.length > 0 ? { calls } : {})
         };
     }
 
     async recycle(slot: number): Promise<void> {
         const chat = this.#chats[slot];
-        if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+        const slotWrapper = this.#slotWrappers[slot];
+        if (chat == null || slotWrapper == null) throw new EngineError(`no worker slot ${slot}`);
         // Disposing the chat disposes its sequence (autoDisposeSequence), which frees it for the new chat.
         chat.dispose();
-        this.#chats[slot] = this.#newChat();
+        this.#chats[slot] = this.#newChat(slotWrapper);
     }
 
     async dispose(): Promise<void> {
@@ -136,9 +156,13 @@ export class LlamaEngine implements InferenceEngine {
         await this.#llama.dispose();
     }
 
-    /** The prompt as the chat wrapper renders it for a reply, tokenised. */
-    #promptTokens(messages: readonly ChatMessage[]): Token[] {
-        const { contextText } = this.#chatWrapper.generateContextState({ chatHistory: [...toHistory(messages), { type: "model", response: [] }] });
+    /** The prompt as `wrapper` renders it for a reply, tokenised. */
+    #promptTokens(wrapper: ChatWrapper, messages: readonly ChatMessage[], tools: ToolCalling | undefined): Token[] {
+        const { contextText } = wrapper.generateContextState({
+            chatHistory: toChatHistory(messages),
+            availableFunctions: tools == null ? undefined : chatFunctions(tools),
+            documentFunctionParams: true
+        });
         return contextText.tokenize(this.#model.tokenizer);
     }
 
@@ -149,9 +173,8 @@ export class LlamaEngine implements InferenceEngine {
      * until the prompt is processed. LlamaChat then finds the prompt already in the sequence and
      * evaluates only its last token; what the sequence already held (an earlier turn) is reused.
      */
-    async #prefill(sequence: LlamaContextSequence, messages: readonly ChatMessage[], signal: AbortSignal): Promise<void> {
-        const tokens = this.#promptTokens(messages);
-        await sequence.adaptStateToTokens(tokens, false);
+    async #prefill(sequence: LlamaContextSequence, tokens: readonly Token[], signal: AbortSignal): Promise<void> {
+        await sequence.adaptStateToTokens([...tokens], false);
         for (let at = sequence.nextTokenIndex; at < tokens.length - 1; at = sequence.nextTokenIndex) {
             if (signal.aborted) throw signal.reason;
             await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(at, Math.min(at + prefillChunkTokens, tokens.length - 1)));
@@ -159,8 +182,8 @@ export class LlamaEngine implements InferenceEngine {
         if (signal.aborted) throw signal.reason;
     }
 
-    #newChat(): LlamaChat {
-        return new LlamaChat({ contextSequence: this.#context.getSequence(), chatWrapper: this.#chatWrapper, autoDisposeSequence: true });
+    #newChat(slotWrapper: ChatWrapper): LlamaChat {
+        return new LlamaChat({ contextSequence: this.#context.getSequence(), chatWrapper: slotWrapper, autoDisposeSequence: true });
     }
 
     #grammar(format: OutputFormat): Promise<LlamaGrammar> {
@@ -186,10 +209,7 @@ export class LlamaEngine implements InferenceEngine {
     }
 }
 
-function toHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
-    return messages.map((message): ChatHistoryItem => {
-        if (message.role === "system") return { type: "system", text: message.content };
-        if (message.role === "user") return { type: "user", text: message.content };
-        return { type: "model", response: [message.content] };
-    });
+/** The offered functions as node-llama-cpp declares them: their grammar schemas keep the arguments valid. */
+function chatFunctions(tools: ToolCalling): ChatModelFunctions {
+    return Object.fromEntries(tools.functions.map((spec) => [spec.name, { description: spec.description, params: spec.grammar }]));
 }

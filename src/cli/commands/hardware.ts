@@ -6,7 +6,7 @@ export const hardwareCommand: Command = {
     name: "hardware",
     summary: "Show the CPU, memory and GPUs found, the memory budget, the llama.cpp backend and the model that fits",
     usage: "hardware [--json]",
-    settings: ["gpu", "contextSize", "catalog"],
+    settings: ["gpu", "workers", "contextSize", "catalog"],
     options: { json: { kind: "boolean", description: "Print the report as JSON for scripts" } },
     async run({ settings, options, stdout }) {
         const report = await detectHardware();
@@ -14,7 +14,7 @@ export const hardwareCommand: Command = {
         const backend = selectGpuBackend(report, settings.gpu);
         let recommendation: { model: string; quant: string; workers: number; totalBytes: number; explanation: string } | { error: string };
         try {
-            const choice = selectModel({ catalog: loadCatalog(settings.catalog), budget, contextSize: settings.contextSize });
+            const choice = selectModel({ catalog: loadCatalog(settings.catalog), budget, contextSize: settings.contextSize, ...(settings.workers > 0 ? { workers: settings.workers } : {}) });
             recommendation = { model: choice.model.id, quant: choice.quant, workers: choice.workers, totalBytes: choice.totalBytes, explanation: choice.explanation };
         } catch (error) {
             recommendation = { error: (error as Error).message };

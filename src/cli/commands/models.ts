@@ -8,7 +8,7 @@ export const modelsCommand: Command = {
     name: "models",
     summary: "List, download (pull) or delete (rm) GGUF models",
     usage: "models list | models pull <hf:org/repo/file.gguf | URL | catalog name> | models rm <ref>",
-    settings: ["catalog", "hfEndpoint", "hfToken", "downloadTimeout", "contextSize"],
+    settings: ["catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "contextSize"],
     options: {},
     async run(context) {
         const [action, ref, ...extra] = context.positionals;
@@ -28,7 +28,7 @@ async function list({ settings, paths, stdout }: CommandContext): Promise<number
     const budget = memoryBudget(await detectHardware());
     let recommended: string | undefined;
     try {
-        const choice = selectModel({ catalog, budget, contextSize: settings.contextSize });
+        const choice = selectModel({ catalog, budget, contextSize: settings.contextSize, ...(settings.workers > 0 ? { workers: settings.workers } : {}) });
         recommended = choice.model.id;
         stdout.write(`\nFor this machine: ${choice.explanation}\n`);
     } catch (error) {
