@@ -50,7 +50,7 @@ describe("chooseServedModel", () => {
     test("a model that cannot fit in the machine's RAM at all is refused before it is loaded, with the figures", async () => {
         const attempt = chooseServedModel({ ...common(), model: await testModelPath(), workers: 64, contextSize: 2048, report: machine(4e6) });
         await expect(attempt).rejects.toBeInstanceOf(InsufficientMemoryError);
-        await expect(attempt).rejects.toThrow(/^Refusing to load the model: stories260K\.gguf needs about [\d.]+ MB with 64 worker\(s\) but the budget is 2\.0 MB.* It needs more than all 4\.0 MB of this machine's RAM\.$/);
+        await expect(attempt).rejects.toThrow(/^Refusing to load the model: stories260K\.gguf needs about [\d.]+ MB with 64 worker\(s\) but the budget is 2\.0 MB.* Its weights and contexts alone take [\d.]+ MB, more than all 4\.0 MB of this machine's RAM\.$/);
     });
 
     test("with no worker count set, as many workers as fit, up to the selector's maximum", async () => {

@@ -80,10 +80,13 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
         if (!(error instanceof InsufficientMemoryError)) throw error;
         const count = workers.workers ?? catalog.selector.minWorkers;
         if (budget.kind !== "vram") {
-            const estimate = await estimateGgufMemory({ modelPath, contextSize: options.contextSize, workers: count });
-            const needed = estimate.totalBytes + catalog.selector.overheadBytes;
-            if (needed > options.report.memory.totalBytes)
-                throw new InsufficientMemoryError(`Refusing to load the model: ${error.message} It needs more than all ${formatBytes(options.report.memory.totalBytes)} of this machine's RAM.`, { cause: error });
+            // The weights and contexts alone (no runtime overhead): past the RAM, the load can only end in the OOM killer.
+            const { totalBytes } = await estimateGgufMemory({ modelPath, contextSize: options.contextSize, workers: count });
+            if (totalBytes > options.report.memory.totalBytes)
+                throw new InsufficientMemoryError(
+                    `Refusing to load the model: ${error.message} Its weights and contexts alone take ${formatBytes(totalBytes)}, more than all ${formatBytes(options.report.memory.totalBytes)} of this machine's RAM.`,
+                    { cause: error }
+                );
         }
         return { path: modelPath, workers: count, explanation: `${error.message} Serving it anyway with ${count} workers.`, fits: false };
     }
