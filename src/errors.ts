@@ -111,3 +111,10 @@ export class ConfigError extends SwarmError {
     readonly status = 400;
     readonly type = "invalid_request_error";
 }
+
+/** The inference runtime embedded in a compiled binary cannot be unpacked or is missing for this platform. */
+export class RuntimeError extends SwarmError {
+    readonly code = "runtime_unavailable";
+    readonly status = 500;
+    readonly type = "server_error";
+}

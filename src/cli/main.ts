@@ -4,6 +4,7 @@ import { parseCommandLine, readConfigFile, resolveSettings, settingsTable, userP
 import { commands } from "./commands/index.ts";
 import { commandHelp, programHelp } from "./help.ts";
 import { version } from "./version.ts";
+import { isAddonTestChild } from "../runtime/index.ts";
 import fs from "node:fs";
 
 /** Runs one command line; resolves to the exit code (2 = usage or config error). */
@@ -61,4 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+if (import.meta.main) {
+    // A child node-llama-cpp forked to test its addon: its bundled module does the work.
+    if (isAddonTestChild()) await import("node-llama-cpp");
+    else process.exitCode = await main(process.argv.slice(2));
+}
