@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildBinary } from "../scripts/build/buildBinary.ts";
+import { buildTargets } from "../scripts/build/targets.ts";
+import { testModelPath } from "./support/testModel.ts";
+
+/**
+ * The real compiled binary, alone in an empty folder, with a fresh HOME and a PATH that holds
+ * nothing (so no node, no bun, no node_modules anywhere it could look).
+ */
+const projectRoot = path.resolve(import.meta.dir, "..");
+const target = (name: string) => buildTargets.find((candidate) => candidate.name === name)!;
+let work: string;
+let binary: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-binary-"));
+    const built = await buildBinary({ target: target("linux-x64"), variant: "cpu", projectRoot, outDir: path.join(work, "dist") });
+    console.log(`linux-x64 binary: ${(built.size / 1024 / 1024).toFixed(1)} MB (runtime ${(built.runtimeSize / 1024 / 1024).toFixed(1)} MB)`);
+    expect(built.size).toBeLessThanOrEqual(130 * 1024 * 1024);
+    for (const dir of ["run", "home", "empty-path"]) fs.mkdirSync(path.join(work, dir));
+    binary = path.join(work, "run", "local-swarm");
+    fs.copyFileSync(built.file, binary);
+    fs.chmodSync(binary, 0o755);
+    env = { HOME: path.join(work, "home"), PATH: path.join(work, "empty-path") };
+}, 150_000);
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+async function runBinary(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+    const started = performance.now();
+    const child = Bun.spawn([binary, ...args], { cwd: path.dirname(binary), env, stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    return { code, stdout, stderr, ms: performance.now() - started };
+}
+
+describe("compiled linux-x64 binary", () => {
+    test("--version names the target and the backend", async () => {
+        const result = await runBinary(["--version"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout.trim()).toMatch(/^local-swarm \d+\.\d+\.\d+ \(linux-x64, cpu\)$/);
+    });
+
+    test("unpacks its runtime once and generates from the test model; the second start reuses the cache", async () => {
+        const model = path.join(work, "model.gguf");
+        fs.copyFileSync(await testModelPath(), model);
+        const args = ["runtime", "--model", model, "--threads", "1", "--tokens", "8"];
+
+        const cold = await runBinary(args);
+        expect(cold.stderr).toContain("unpacking the inference runtime");
+        expect(cold.stdout).toContain("llama.cpp: prebuilt addon, backend cpu");
+        expect(cold.stdout).toMatch(/generated: Once upon a time\S*\s+\S/);
+        expect(cold.code).toBe(0);
+        const runtimeRoot = path.join(env.HOME!, ".cache", "local-swarm", "runtime");
+        const [folder, ...others] = fs.readdirSync(runtimeRoot);
+        expect(others).toEqual([]);
+        expect(folder).toMatch(/^3\.21\.1-linux-x64-cpu-[0-9a-f]{16}$/);
+        expect(fs.existsSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node"))).toBe(true);
+        const stamp = fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs;
+
+        const warm = await runBinary(args);
+        expect(warm.code).toBe(0);
+        expect(warm.stderr).not.toContain("unpacking");
+        expect(warm.stdout).toContain("generated: Once upon a time");
+        expect(fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs).toBe(stamp);
+        console.log(`runtime check with the test model: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms`);
+    });
+
+    test("an unknown command still fails cleanly inside the binary", async () => {
+        const result = await runBinary(["no-such-command"]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('unknown command "no-such-command"');
+    });
+});
+
+describe("android-arm64 binary", () => {
+    test("builds as a Bionic PIE executable for aarch64", async () => {
+        const built = await buildBinary({ target: target("android-arm64"), variant: "cpu", projectRoot, outDir: path.join(work, "dist") });
+        const head = new Uint8Array(fs.readFileSync(built.file).subarray(0, 4096));
+        const view = new DataView(head.buffer);
+        expect(view.getUint16(16, true)).toBe(3); // ET_DYN: position-independent, as Android requires
+        expect(view.getUint16(18, true)).toBe(183); // EM_AARCH64
+        expect(Buffer.from(head).includes("/system/bin/linker64")).toBe(true);
+    }, 120_000);
+});
