@@ -118,3 +118,10 @@ export class RuntimeError extends SwarmError {
     readonly status = 500;
     readonly type = "server_error";
 }
+
+/** Installing, removing or querying the background service failed, or is not possible here. */
+export class ServiceError extends SwarmError {
+    readonly code = "service_error";
+    readonly status = 500;
+    readonly type = "server_error";
+}
