@@ -69,6 +69,14 @@ describe("compiled linux-x64 binary", () => {
         console.log(`runtime check with the test model: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms`);
     });
 
+    test("carries the Termux addon build script and names its runtime folder", async () => {
+        const script = await runBinary(["runtime", "--addon-script"]);
+        expect(script.code).toBe(0);
+        expect(script.stdout).toBe(fs.readFileSync(path.join(projectRoot, "scripts", "termux-build-addon.sh"), "utf8"));
+        const folder = await runBinary(["runtime", "--path"]);
+        expect(folder.stdout.trim()).toMatch(new RegExp(`^${env.HOME}/\\.cache/local-swarm/runtime/3\\.21\\.1-linux-x64-cpu-[0-9a-f]{16}/node-llama-cpp$`));
+    });
+
     test("an unknown command still fails cleanly inside the binary", async () => {
         const result = await runBinary(["no-such-command"]);
         expect(result.code).toBe(2);
