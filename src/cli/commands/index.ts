@@ -1,6 +1,10 @@
 import type { Command } from "../command.ts";
+import { askCommand } from "./ask.ts";
+import { fitWeightsCommand } from "./fitWeights.ts";
 import { runtimeCommand } from "./runtime.ts";
+import { serveCommand } from "./serve.ts";
 import { serviceCommand } from "./service.ts";
+import { voteCommand } from "./vote.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serviceCommand, runtimeCommand];
+export const commands: readonly Command[] = [serveCommand, askCommand, serviceCommand, voteCommand, fitWeightsCommand, runtimeCommand];
