@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { buildBinary } from "../scripts/build/buildBinary.ts";
 import { buildTargets } from "../scripts/build/targets.ts";
+import { freePort, startAndTimeHealth } from "../scripts/timeToHealth.ts";
+import OpenAI from "openai";
 import { testModelPath } from "./support/testModel.ts";
 
 /**
@@ -67,6 +69,42 @@ describe("compiled linux-x64 binary", () => {
         expect(warm.stdout).toContain("generated: Once upon a time");
         expect(fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs).toBe(stamp);
         console.log(`runtime check with the test model: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms`);
+    });
+
+    test("serves the test model: a chat completion through the openai client, then SIGTERM answers the request in flight and exits 0", async () => {
+        const model = path.join(work, "model.gguf");
+        fs.copyFileSync(await testModelPath(), model);
+        // A HOME of its own, so the first start is a cold one that unpacks the runtime.
+        const serveEnv = { ...env, HOME: path.join(work, "serve-home") };
+        const serve = (port: number) => startAndTimeHealth({
+            command: [binary], serveArgs: ["--model", model, "--workers", "2", "--threads", "1"], port, env: serveEnv, cwd: path.dirname(binary)
+        });
+        const first = await serve(freePort());
+        try {
+            const client = new OpenAI({ baseURL: `${first.url}/v1`, apiKey: "unused" });
+            const completion = await client.chat.completions.create({
+                model: "model", messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 16
+            });
+            expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+            expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+            const health = await (await fetch(`${first.url}/health`)).json() as { version: string };
+            expect(health.version).toContain("(linux-x64, cpu)");
+            // A long request in flight when SIGTERM arrives is answered, not dropped.
+            const inFlight = fetch(`${first.url}/v1/chat/completions`, {
+                method: "POST", headers: { "content-type": "application/json" },
+                body: JSON.stringify({ model: "model", messages: [{ role: "user", content: "Once" }], max_tokens: 100000 })
+            }).then((response) => response.status, () => "connection dropped");
+            await Bun.sleep(200);
+            expect(await first.stop()).toBe(0);
+            expect([200, 503] as (number | string)[]).toContain(await inFlight);
+        } finally {
+            await first.stop();
+        }
+        expect(first.log()).toContain("unpacking the inference runtime");
+        const second = await serve(freePort());
+        expect(await second.stop()).toBe(0);
+        expect(second.log()).not.toContain("unpacking");
+        console.log(`serve start to a healthy /health: cold ${first.msToHealthy.toFixed(0)} ms, warm ${second.msToHealthy.toFixed(0)} ms`);
     });
 
     test("carries the Termux addon build script and names its runtime folder", async () => {

@@ -1,4 +1,3 @@
-import type { Settings } from "../config/index.ts";
 import { buildInfo } from "./buildInfo.ts";
 
 /**
@@ -6,7 +5,7 @@ import { buildInfo } from "./buildInfo.ts";
  * backend, so there `auto` means that backend (probing others would only log that their addon is
  * missing); from source, `auto` lets node-llama-cpp pick among the installed prebuilt addons.
  */
-export function llamaGpuOption(gpu: Settings["gpu"]): "auto" | "cuda" | "vulkan" | "metal" | false {
+export function llamaGpuOption(gpu: "auto" | "cuda" | "vulkan" | "metal" | "cpu"): "auto" | "cuda" | "vulkan" | "metal" | false {
     const chosen = gpu === "auto" && buildInfo != null ? buildInfo.variant : gpu;
     return chosen === "cpu" ? false : chosen;
 }
