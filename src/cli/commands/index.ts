@@ -4,7 +4,8 @@ import { fitWeightsCommand } from "./fitWeights.ts";
 import { runtimeCommand } from "./runtime.ts";
 import { serveCommand } from "./serve.ts";
 import { serviceCommand } from "./service.ts";
+import { setupCommand } from "./setup.ts";
 import { voteCommand } from "./vote.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serveCommand, askCommand, serviceCommand, voteCommand, fitWeightsCommand, runtimeCommand];
+export const commands: readonly Command[] = [setupCommand, serveCommand, askCommand, serviceCommand, voteCommand, fitWeightsCommand, runtimeCommand];

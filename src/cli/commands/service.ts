@@ -1,10 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { ConfigError } from "../../errors.ts";
-import { chooseServiceLayout, installService, runCommand, serviceStatus, uninstallService } from "../../service/index.ts";
+import { installService, runCommand, serviceStatus, uninstallService } from "../../service/index.ts";
 import type { Command } from "../command.ts";
-import { selfCommand } from "../selfCommand.ts";
+import { serviceLayoutFor } from "../serviceLayoutFor.ts";
 
 /** `local-swarm service install|uninstall|status`: run serve in the background under systemd or termux-services. */
 export const serviceCommand: Command = {
@@ -22,21 +20,8 @@ export const serviceCommand: Command = {
         if (action == null || !["install", "uninstall", "status"].includes(action) || extra.length > 0)
             throw new ConfigError("say what to do: local-swarm service install|uninstall|status");
         if (options.user === true && options.system === true) throw new ConfigError("choose one of --user and --system");
-        const layout = chooseServiceLayout({
-            spec: {
-                command: selfCommand(),
-                configFile: path.resolve(configFile.path),
-                dataDir: path.resolve(paths.dataDir),
-                cacheDir: path.resolve(paths.cacheDir)
-            },
-            scope: options.system === true ? "system" : options.user === true ? "user" : undefined,
-            root: typeof options.root === "string" ? path.resolve(options.root) : undefined,
-            env: process.env,
-            platform: process.platform,
-            isRoot: process.getuid?.() === 0,
-            home: process.env.HOME ?? os.homedir(),
-            getprop
-        });
+        const scope = options.system === true ? "system" : options.user === true ? "user" : undefined;
+        const layout = serviceLayoutFor({ paths, configFile }, scope, typeof options.root === "string" ? options.root : undefined);
         if (action === "install") {
             if (!configFile.exists)
                 throw new ConfigError(`there is no config at ${configFile.path} yet: run \`local-swarm setup\` first, or pass --config`);
@@ -58,13 +43,3 @@ export const serviceCommand: Command = {
         return status.installed ? 0 : 3;
     }
 };
-
-function getprop(name: string): string | undefined {
-    try {
-        const result = Bun.spawnSync(["getprop", name], { stdout: "pipe", stderr: "ignore" });
-        const value = result.stdout.toString().trim();
-        return result.exitCode === 0 && value !== "" ? value : undefined;
-    } catch {
-        return undefined;
-    }
-}

@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../scripts/timeToHealth.ts";
+import { startTmux, type TmuxSession } from "./support/tmuxSession.ts";
+import { testModelPath } from "./support/testModel.ts";
+
+/**
+ * The setup wizard driven through a real pseudo-terminal (tmux), with the model "downloaded"
+ * from an HTTP server on 127.0.0.1 that serves the real test model.
+ */
+const main = path.resolve(import.meta.dir, "..", "src", "cli", "main.ts");
+let work: string;
+let home: string;
+let configFile: string;
+let exitFile: string;
+let session: TmuxSession | undefined;
+let modelServer: ReturnType<typeof Bun.serve>;
+
+beforeEach(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-setup-"));
+    home = path.join(work, "home");
+    fs.mkdirSync(home);
+    configFile = path.join(home, ".config", "local-swarm", "config.json");
+    exitFile = path.join(work, "exit-code");
+    const model = await testModelPath();
+    modelServer = Bun.serve({
+        hostname: "127.0.0.1",
+        port: 0,
+        fetch: (request) => new URL(request.url).pathname === "/models/stories260K.gguf" ? new Response(Bun.file(model)) : new Response("not here", { status: 404 })
+    });
+});
+
+afterEach(() => {
+    session?.kill();
+    session = undefined;
+    modelServer.stop(true);
+    fs.rmSync(work, { recursive: true, force: true });
+});
+
+function startCli(args: string[]): TmuxSession {
+    const env = `env -i HOME=${home} PATH=${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color`;
+    session = startTmux(`${env} ${process.execPath} ${main} ${args.join(" ")}; echo $? > ${exitFile}; sleep 120`);
+    return session;
+}
+
+async function exitCode(): Promise<number> {
+    for (let waited = 0; waited < 20_000; waited += 100) {
+        if (fs.existsSync(exitFile) && fs.readFileSync(exitFile, "utf8").trim() !== "") return Number(fs.readFileSync(exitFile, "utf8").trim());
+        await Bun.sleep(100);
+    }
+    throw new Error(`the CLI did not exit; the terminal shows:\n${session?.screen()}`);
+}
+
+async function downloadTheTestModel(terminal: TmuxSession): Promise<void> {
+    await terminal.waitFor("Which model should the workers run?");
+    terminal.send("Enter");
+    await terminal.waitFor("Path to a .gguf file");
+    terminal.send(`${modelServer.url}models/stories260K.gguf`, "Enter");
+    await terminal.waitFor("Model ready:");
+}
+
+describe("setup wizard in a terminal", () => {
+    test("first run without a config: downloads the model, writes the config and starts serving", async () => {
+        const port = freePort();
+        const terminal = startCli([]);
+        await terminal.waitFor("This machine");
+        await downloadTheTestModel(terminal);
+        await terminal.waitFor("How many workers?");
+        terminal.send("BSpace", "2", "Enter");
+        await terminal.waitFor("Who may use the API?");
+        terminal.send("Enter");
+        await terminal.waitFor("Port");
+        terminal.send("BSpace", "BSpace", "BSpace", "BSpace", String(port), "Enter");
+        await terminal.waitFor("Write the config to");
+        expect(fs.existsSync(configFile)).toBe(false);
+        terminal.send("Enter");
+        await terminal.waitFor("background service");
+        terminal.send("Enter");
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Enter");
+        const screen = await terminal.waitFor(`curl http://127.0.0.1:${port}/v1/chat/completions`);
+        expect(screen).not.toContain("Authorization: Bearer");
+
+        expect(JSON.parse(fs.readFileSync(configFile, "utf8"))).toEqual({
+            model: path.join(home, ".local", "share", "local-swarm", "models", "url", "127.0.0.1", "stories260K.gguf"),
+            workers: 2,
+            host: "127.0.0.1",
+            port
+        });
+        expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
+
+        let health: Response | undefined;
+        for (let tries = 0; tries < 200 && health?.ok !== true; tries++) {
+            health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+            if (health?.ok !== true) await Bun.sleep(100);
+        }
+        expect(((await health!.json()) as { workers: { total: number } }).workers.total).toBe(2);
+        terminal.send("C-c");
+        expect(await exitCode()).toBe(0);
+    }, 90_000);
+
+    test("Ctrl-C at a step after the download leaves no config", async () => {
+        const terminal = startCli(["setup"]);
+        await downloadTheTestModel(terminal);
+        await terminal.waitFor("How many workers?");
+        terminal.send("C-c");
+        await terminal.waitFor("Setup cancelled");
+        expect(await exitCode()).toBe(130);
+        expect(fs.existsSync(configFile)).toBe(false);
+        const dir = path.dirname(configFile);
+        expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    }, 60_000);
+
+    test("re-running setup keeps the other settings; a network address gets a generated API key", async () => {
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
+        fs.writeFileSync(configFile, JSON.stringify({ temperature: 0.5, workers: 5 }));
+        const stored = path.join(home, ".local", "share", "local-swarm", "models", "stories260K.gguf");
+        fs.mkdirSync(path.dirname(stored), { recursive: true });
+        fs.copyFileSync(await testModelPath(), stored);
+
+        const terminal = startCli(["setup"]);
+        await terminal.waitFor("stories260K.gguf (recommended)");
+        terminal.send("Enter");
+        await terminal.waitFor("How many workers?");
+        terminal.send("Enter");
+        await terminal.waitFor("Who may use the API?");
+        terminal.send("Down", "Enter");
+        await terminal.waitFor("Port");
+        terminal.send("Enter");
+        await terminal.waitFor("Write the config to");
+        terminal.send("Enter");
+        await terminal.waitFor("background service");
+        terminal.send("Enter");
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Right", "Enter");
+        expect(await exitCode()).toBe(0);
+
+        const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
+        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: stored, host: "0.0.0.0", port: 8000 });
+        expect(config.apiKey).toMatch(/^ls-[\w-]{32}$/);
+        expect(terminal.screen().replace(/\s+/g, "")).toContain(`Authorization:Bearer${config.apiKey as string}`);
+    }, 60_000);
+});
+
+describe("without a terminal", () => {
+    test("no config and no terminal: a message naming the flags, exit 2", async () => {
+        const child = Bun.spawn([process.execPath, main], { env: { HOME: home, PATH: process.env.PATH ?? "" }, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+        child.stdin.end();
+        const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+        expect(code).toBe(2);
+        expect(stderr).toContain("local-swarm setup");
+        expect(stderr).toContain("--model");
+        expect(stderr).toContain(configFile);
+        expect(fs.existsSync(configFile)).toBe(false);
+    }, 30_000);
+});
