@@ -46,6 +46,15 @@ describe("compiled linux-x64 binary", () => {
         expect(result.stdout.trim()).toMatch(/^local-swarm \d+\.\d+\.\d+ \(linux-x64, cpu\)$/);
     });
 
+    test("hardware --json reports this machine", async () => {
+        const result = await runBinary(["hardware", "--json"]);
+        expect(result.code).toBe(0);
+        const report = JSON.parse(result.stdout) as { platform: string; arch: string; cpu: { availableCores: number }; budget: { bytes: number } };
+        expect(report).toMatchObject({ platform: "linux", arch: "x64" });
+        expect(report.cpu.availableCores).toBeGreaterThan(0);
+        expect(report.budget.bytes).toBeGreaterThan(0);
+    });
+
     test("unpacks its runtime once and generates from the test model; the second start reuses the cache", async () => {
         const model = path.join(work, "model.gguf");
         fs.copyFileSync(await testModelPath(), model);

@@ -3,12 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../scripts/timeToHealth.ts";
+import { sha256File } from "../src/models/index.ts";
+import { startModelServer, type ModelServer } from "./support/modelServer.ts";
 import { startTmux, type TmuxSession } from "./support/tmuxSession.ts";
 import { testModelPath } from "./support/testModel.ts";
 
 /**
- * The setup wizard driven through a real pseudo-terminal (tmux), with the model "downloaded"
- * from an HTTP server on 127.0.0.1 that serves the real test model.
+ * The setup wizard driven through a real pseudo-terminal (tmux). The model catalog gets one extra
+ * model, the real test model, that a Hugging Face-like server on 127.0.0.1 serves; it is the
+ * recommended one, and the wizard downloads it.
  */
 const main = path.resolve(import.meta.dir, "..", "src", "cli", "main.ts");
 let work: string;
@@ -16,7 +19,8 @@ let home: string;
 let configFile: string;
 let exitFile: string;
 let session: TmuxSession | undefined;
-let modelServer: ReturnType<typeof Bun.serve>;
+let modelServer: ModelServer;
+let catalogFile: string;
 
 beforeEach(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-setup-"));
@@ -25,22 +29,24 @@ beforeEach(async () => {
     configFile = path.join(home, ".config", "local-swarm", "config.json");
     exitFile = path.join(work, "exit-code");
     const model = await testModelPath();
-    modelServer = Bun.serve({
-        hostname: "127.0.0.1",
-        port: 0,
-        fetch: (request) => new URL(request.url).pathname === "/models/stories260K.gguf" ? new Response(Bun.file(model)) : new Response("not here", { status: 404 })
-    });
+    modelServer = await startModelServer(model, await sha256File(model));
+    catalogFile = path.join(work, "catalog.json");
+    fs.writeFileSync(catalogFile, JSON.stringify({
+        models: [{ id: "tiny-stories", name: "Tiny Stories 260K", family: "llama", parameters: 260000, license: "mit", priority: 1000,
+            contextLength: 2048, kvBytesPerToken: 2560, repo: "ggml-org/tiny-llamas", file: "stories260K.gguf", quants: ["Q8_0"] }]
+    }));
 });
 
-afterEach(() => {
+afterEach(async () => {
     session?.kill();
     session = undefined;
-    modelServer.stop(true);
+    await modelServer.close();
     fs.rmSync(work, { recursive: true, force: true });
 });
 
 function startCli(args: string[]): TmuxSession {
-    const env = `env -i HOME=${home} PATH=${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color`;
+    const env = `env -i HOME=${home} PATH=${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color ` +
+        `LOCAL_SWARM_CATALOG=${catalogFile} LOCAL_SWARM_HF_ENDPOINT=${modelServer.url}`;
     session = startTmux(`${env} ${process.execPath} ${main} ${args.join(" ")}; echo $? > ${exitFile}; sleep 120`);
     return session;
 }
@@ -53,20 +59,19 @@ async function exitCode(): Promise<number> {
     throw new Error(`the CLI did not exit; the terminal shows:\n${session?.screen()}`);
 }
 
-async function downloadTheTestModel(terminal: TmuxSession): Promise<void> {
-    await terminal.waitFor("Which model should the workers run?");
+async function takeTheRecommendedModel(terminal: TmuxSession): Promise<void> {
+    await terminal.waitFor("Tiny Stories 260K Q8_0 (recommended)");
     terminal.send("Enter");
-    await terminal.waitFor("Path to a .gguf file");
-    terminal.send(`${modelServer.url}models/stories260K.gguf`, "Enter");
-    await terminal.waitFor("Model ready:");
+    await terminal.waitFor("Model ready: tiny-stories:Q8_0");
 }
 
 describe("setup wizard in a terminal", () => {
-    test("first run without a config: downloads the model, writes the config and starts serving", async () => {
+    test("first run without a config: downloads the recommended model, writes the config and starts serving", async () => {
         const port = freePort();
         const terminal = startCli([]);
         await terminal.waitFor("This machine");
-        await downloadTheTestModel(terminal);
+        await terminal.waitFor(/Budget: +[\d.]+ [GM]B for models/);
+        await takeTheRecommendedModel(terminal);
         await terminal.waitFor("How many workers?");
         terminal.send("BSpace", "2", "Enter");
         await terminal.waitFor("Who may use the API?");
@@ -84,7 +89,7 @@ describe("setup wizard in a terminal", () => {
         expect(screen).not.toContain("Authorization: Bearer");
 
         expect(JSON.parse(fs.readFileSync(configFile, "utf8"))).toEqual({
-            model: path.join(home, ".local", "share", "local-swarm", "models", "url", "127.0.0.1", "stories260K.gguf"),
+            model: "tiny-stories:Q8_0",
             workers: 2,
             host: "127.0.0.1",
             port
@@ -101,9 +106,14 @@ describe("setup wizard in a terminal", () => {
         expect(await exitCode()).toBe(0);
     }, 90_000);
 
-    test("Ctrl-C at a step after the download leaves no config", async () => {
+    test("another model by URL; Ctrl-C at a step after the download leaves no config", async () => {
         const terminal = startCli(["setup"]);
-        await downloadTheTestModel(terminal);
+        await terminal.waitFor("Another model");
+        terminal.send("Up", "Enter");
+        await terminal.waitFor("Path to a .gguf file");
+        terminal.send(`${modelServer.url}/files/stories260K.gguf`, "Enter");
+        await terminal.waitFor(`Model ready: ${modelServer.url}/files/stories260K.gguf`);
+        expect(fs.existsSync(path.join(home, ".local", "share", "local-swarm", "models", "url", "127.0.0.1", "stories260K.gguf"))).toBe(true);
         await terminal.waitFor("How many workers?");
         terminal.send("C-c");
         await terminal.waitFor("Setup cancelled");
@@ -116,15 +126,11 @@ describe("setup wizard in a terminal", () => {
     test("re-running setup keeps the other settings; a network address gets a generated API key", async () => {
         fs.mkdirSync(path.dirname(configFile), { recursive: true });
         fs.writeFileSync(configFile, JSON.stringify({ temperature: 0.5, workers: 5 }));
-        const stored = path.join(home, ".local", "share", "local-swarm", "models", "stories260K.gguf");
-        fs.mkdirSync(path.dirname(stored), { recursive: true });
-        fs.copyFileSync(await testModelPath(), stored);
 
         const terminal = startCli(["setup"]);
-        await terminal.waitFor("stories260K.gguf (recommended)");
-        terminal.send("Enter");
+        await takeTheRecommendedModel(terminal);
         await terminal.waitFor("How many workers?");
-        terminal.send("Enter");
+        terminal.send("BSpace", "3", "Enter");
         await terminal.waitFor("Who may use the API?");
         terminal.send("Down", "Enter");
         await terminal.waitFor("Port");
@@ -138,7 +144,7 @@ describe("setup wizard in a terminal", () => {
         expect(await exitCode()).toBe(0);
 
         const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
-        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: stored, host: "0.0.0.0", port: 8000 });
+        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: "tiny-stories:Q8_0", host: "0.0.0.0", port: 8000 });
         expect(config.apiKey).toMatch(/^ls-[\w-]{32}$/);
         expect(terminal.screen().replace(/\s+/g, "")).toContain(`Authorization:Bearer${config.apiKey as string}`);
     }, 60_000);

@@ -6,7 +6,8 @@ import type { BunPlugin } from "bun";
  * Bundles node-llama-cpp so that it runs from the runtime folder a compiled binary unpacks:
  * - every `import.meta.url` in its `dist/` becomes the URL the file would have inside that folder,
  *   so the paths it derives (prebuilt bins, grammars, package.json) point there;
- * - `getLlama` first unpacks the runtime (once per version) before it looks for the addon;
+ * - `getLlama` and `getLlamaForOptions` (which GGUF insights call directly) first unpack the
+ *   runtime (once per version) before they look for the addon;
  * - the llama.cpp release tag it reads from a JSON file while loading is inlined, since nothing is
  *   unpacked yet when the binary starts.
  * Each rewrite must match exactly; a node-llama-cpp upgrade that moves them fails the build.
@@ -32,6 +33,9 @@ export function nodeLlamaCppPlugin(options: { nodeLlamaCppDir: string; bridgeMod
                     contents = replaceOnce(contents, relative,
                         "export async function getLlama(options, lastBuildOptions) {",
                         "export async function getLlama(options, lastBuildOptions) {\n    await __localSwarmPrepareRuntime();");
+                    // Also the entry getLlama ends in, which node-llama-cpp calls directly elsewhere (GGUF insights).
+                    contents = replaceOnce(contents, relative, "export async function getLlamaForOptions(", "async function getLlamaForOptionsUnprepared(") +
+                        "\nexport async function getLlamaForOptions(...args) {\n    await __localSwarmPrepareRuntime();\n    return getLlamaForOptionsUnprepared(...args);\n}\n";
                 }
                 if (relative === "dist/bindings/utils/binariesGithubRelease.js")
                     contents = replaceOnce(contents, relative,

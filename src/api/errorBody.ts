@@ -58,7 +58,8 @@ interface ValidationLike {
 
 /** Turns Elysia's validation error into "messages.0.role: Expected string" and the param it names. */
 function describeValidation(error: unknown): { message: string; param: string | null } {
-    const first = (error as ValidationLike).all?.[0];
+    // A union reports one error per branch; the shortest path names the field the client got wrong.
+    const first = [...((error as ValidationLike).all ?? [])].sort((a, b) => (a.path ?? "").length - (b.path ?? "").length)[0];
     if (first == null) return { message: "the request body does not match the API schema", param: null };
     const param = (first.path ?? "").replace(/^\//, "").replaceAll("/", ".") || null;
     const why = first.summary ?? first.message ?? "invalid value";

@@ -1,5 +1,5 @@
 import { createApp } from "../api/index.ts";
-import type { Settings } from "../config/index.ts";
+import type { Settings, UserPaths } from "../config/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { loadSwarm } from "./loadSwarm.ts";
@@ -14,10 +14,10 @@ export interface RunningServer {
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
 /** Loads the swarm and serves the API; resolves once the server accepts connections. */
-export async function startServer(settings: Settings, log: Logger): Promise<RunningServer> {
+export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
     if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
-    const { swarm, engine, threads } = await loadSwarm(settings);
+    const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
     const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens });
     try {
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });

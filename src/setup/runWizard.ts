@@ -1,7 +1,7 @@
 import * as prompts from "@clack/prompts";
 import crypto from "node:crypto";
 import { writeConfigFile } from "../config/index.ts";
-import { CancelledError, InvalidRequestError } from "../errors.ts";
+import { CancelledError, SwarmError } from "../errors.ts";
 import { buildConfig, hasSetting, type SetupAnswers } from "./buildConfig.ts";
 import { curlExample, serverUrl } from "./curlExample.ts";
 import type { SetupProviders } from "./setupProviders.ts";
@@ -80,15 +80,16 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
             model = await fetchWithProgress(providers, ref, signal);
             break;
         } catch (error) {
-            if (!(error instanceof InvalidRequestError)) throw error;
+            // A bad reference or a failed download: say why and ask again.
+            if (!(error instanceof SwarmError) || error instanceof CancelledError) throw error;
             prompts.log.error(error.message);
         }
     }
 
     const workers = Number(answer(await prompts.text({
-        message: "How many workers? Each answers every prompt; more workers need more memory.",
+        message: "How many workers? Each answers every prompt; more workers need more memory (0 = as many as fit).",
         initialValue: String(suggestedWorkers),
-        validate: (value) => (/^\d+$/.test(value ?? "") && Number(value) >= 1 && Number(value) <= 64 ? undefined : "A whole number from 1 to 64")
+        validate: (value) => (/^\d+$/.test(value ?? "") && Number(value) <= 64 ? undefined : "A whole number from 0 to 64")
     })));
 
     const lan = answer(await prompts.select({

@@ -2,6 +2,7 @@ import { strategyNames, type StrategyName } from "../../consensus/index.ts";
 import { InvalidRequestError } from "../../errors.ts";
 import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
 import type { ChatCompletionBody } from "./model.ts";
+import { validateJsonSchema } from "./validateJsonSchema.ts";
 
 export interface ChatCall {
     readonly request: SwarmRequest;
@@ -81,5 +82,6 @@ function toFormat(format: ChatCompletionBody["response_format"]): OutputFormat |
         throw new InvalidRequestError("response_format.json_schema.schema is required for type json_schema", { param: "response_format" });
     if (JSON.stringify(schema).length > 65_536)
         throw new InvalidRequestError("response_format.json_schema.schema is too large (over 64 KiB)", { param: "response_format" });
+    validateJsonSchema(schema);
     return { kind: "jsonSchema", schema };
 }

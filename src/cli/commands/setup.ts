@@ -12,14 +12,14 @@ export const setupCommand: Command = {
     name: "setup",
     summary: "Set up this machine: pick a model, who may connect, federation and tools, write the config, then serve",
     usage: "setup",
-    settings: [],
+    settings: ["catalog", "hfEndpoint", "hfToken", "downloadTimeout", "contextSize", "gpu"],
     options: {},
     async run(context) {
         if (!isInteractive()) throw new ConfigError(noTerminalMessage(context.configFile.path, context.configFile.exists));
         const { configFile, paths } = context;
         const layout = supportedServiceLayout(context);
         const result = await runWizard({
-            providers: defaultProviders(paths.dataDir),
+            providers: defaultProviders(paths, context.settings),
             configFile: configFile.path,
             existing: configFile.exists ? readConfigFile(configFile.path, true) : {},
             defaultWorkers: settingsTable.workers.default,
