@@ -44,7 +44,7 @@ describe("compiled linux-x64 binary", () => {
         const result = await runBinary(["--version"]);
         expect(result.code).toBe(0);
         expect(result.stdout.trim()).toMatch(/^local-swarm \d+\.\d+\.\d+ \(linux-x64, cpu\)$/);
-    });
+    }, 60_000);
 
     test("hardware --json reports this machine", async () => {
         const result = await runBinary(["hardware", "--json"]);
@@ -53,7 +53,7 @@ describe("compiled linux-x64 binary", () => {
         expect(report).toMatchObject({ platform: "linux", arch: "x64" });
         expect(report.cpu.availableCores).toBeGreaterThan(0);
         expect(report.budget.bytes).toBeGreaterThan(0);
-    });
+    }, 60_000);
 
     test("unpacks its runtime once and generates from the test model; the second start reuses the cache", async () => {
         const model = path.join(work, "model.gguf");
@@ -78,7 +78,7 @@ describe("compiled linux-x64 binary", () => {
         expect(warm.stdout).toContain("generated: Once upon a time");
         expect(fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs).toBe(stamp);
         console.log(`runtime check with the test model: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms`);
-    });
+    }, 60_000);
 
     test("serves the test model: a chat completion through the openai client, then SIGTERM answers the request in flight and exits 0", async () => {
         const model = path.join(work, "model.gguf");
@@ -114,7 +114,7 @@ describe("compiled linux-x64 binary", () => {
         expect(await second.stop()).toBe(0);
         expect(second.log()).not.toContain("unpacking");
         console.log(`serve start to a healthy /health: cold ${first.msToHealthy.toFixed(0)} ms, warm ${second.msToHealthy.toFixed(0)} ms`);
-    });
+    }, 60_000);
 
     test("carries the Termux addon build script and names its runtime folder", async () => {
         const script = await runBinary(["runtime", "--addon-script"]);
@@ -122,13 +122,13 @@ describe("compiled linux-x64 binary", () => {
         expect(script.stdout).toBe(fs.readFileSync(path.join(projectRoot, "scripts", "termux-build-addon.sh"), "utf8"));
         const folder = await runBinary(["runtime", "--path"]);
         expect(folder.stdout.trim()).toMatch(new RegExp(`^${env.HOME}/\\.cache/local-swarm/runtime/3\\.21\\.1-linux-x64-cpu-[0-9a-f]{16}/node-llama-cpp$`));
-    });
+    }, 60_000);
 
     test("an unknown command still fails cleanly inside the binary", async () => {
         const result = await runBinary(["no-such-command"]);
         expect(result.code).toBe(2);
         expect(result.stderr).toContain('unknown command "no-such-command"');
-    });
+    }, 60_000);
 });
 
 describe("android-arm64 binary", () => {

@@ -58,7 +58,7 @@ describe("service on systemd", () => {
             expect(removed.code).toBe(0);
             expect(filesUnder(root)).toEqual([]);
             expect((await cli(["service", "status", scope, "--root", root])).code).toBe(3);
-        });
+        }, 30_000);
     }
 
     test("install without a config says to run setup first and writes nothing", async () => {
@@ -66,13 +66,13 @@ describe("service on systemd", () => {
         expect(result.code).toBe(2);
         expect(result.stderr).toContain("local-swarm setup");
         expect(filesUnder(root)).toEqual([]);
-    });
+    }, 30_000);
 
     test("a missing or unknown action is a usage error", async () => {
         expect((await cli(["service", "--root", root])).code).toBe(2);
         expect((await cli(["service", "restart", "--root", root])).code).toBe(2);
         expect((await cli(["service", "status", "--user", "--system", "--root", root])).code).toBe(2);
-    });
+    }, 30_000);
 });
 
 describe("service under Termux", () => {
@@ -90,11 +90,11 @@ describe("service under Termux", () => {
         expect((await cli(["service", "uninstall", "--root", root], termux)).code).toBe(0);
         expect(fs.existsSync(dir)).toBe(false);
         expect(filesUnder(root)).toEqual([]);
-    });
+    }, 30_000);
 
     test("--system is refused: Termux has no system services", async () => {
         const result = await cli(["service", "install", "--system", "--root", root, "--config", config], termux);
         expect(result.code).toBe(1);
         expect(result.stderr).toContain("Termux has no system services");
-    });
+    }, 30_000);
 });

@@ -57,6 +57,16 @@ describe("ensureRuntime", () => {
         expect(fs.readdirSync(root)).toEqual(["v3"]);
     });
 
+    test("a crashed extraction's folder is removed once it is old, never while it may be in use", async () => {
+        const old = path.join(root, "v5.partial-123-abc");
+        const young = path.join(root, "v5.partial-456-def");
+        for (const dir of [old, young]) fs.mkdirSync(path.join(dir, "pkg"), { recursive: true });
+        const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+        fs.utimesSync(old, twoHoursAgo, twoHoursAgo);
+        await ensureRuntime({ root, runtimeId: "v5", readPack: async () => pack });
+        expect(fs.readdirSync(root).sort()).toEqual(["v5", "v5.partial-456-def"]);
+    });
+
     test("an unwritable cache is a RuntimeError naming the folder", async () => {
         const file = path.join(root, "not-a-dir");
         fs.writeFileSync(file, "");

@@ -27,6 +27,7 @@ export interface EnsureRuntimeOptions {
 export async function ensureRuntime(options: EnsureRuntimeOptions): Promise<string> {
     const folder = path.join(options.root, options.runtimeId);
     if (isComplete(folder)) return folder;
+    removeLeftovers(options.root);
     try {
         fs.mkdirSync(options.root, { recursive: true });
     } catch (error) {
@@ -75,6 +76,26 @@ async function extractTo(temp: string, blob: Uint8Array): Promise<void> {
         if (process.platform !== "win32") fs.chmodSync(target, entry.mode);
     }
     fs.writeFileSync(path.join(temp, manifestFileName), JSON.stringify(pack.manifest));
+}
+
+/** Extractions that crashed or damaged folders that could not be removed, once they are an hour old (a younger one may still be in use). */
+const leftoverAgeMs = 60 * 60 * 1000;
+
+function removeLeftovers(root: string): void {
+    let entries: string[];
+    try {
+        entries = fs.readdirSync(root);
+    } catch {
+        return;
+    }
+    for (const entry of entries.filter((name) => /\.(partial|stale)-/.test(name))) {
+        const leftover = path.join(root, entry);
+        try {
+            if (Date.now() - fs.statSync(leftover).mtimeMs > leftoverAgeMs) fs.rmSync(leftover, { recursive: true, force: true });
+        } catch {
+            // Another process removed it first, or it is not ours to remove: either way not this start's concern.
+        }
+    }
 }
 
 /** A damaged folder is renamed out of the way (a running process may still use its files) and removed best-effort. */
