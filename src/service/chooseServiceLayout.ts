@@ -13,7 +13,7 @@ export interface ServiceTarget {
      * no service manager command runs. Used to stage an image and by the tests.
      */
     readonly root: string | undefined;
-    readonly env: Readonly<Record<string, string | undefined>>;
+    readonly env: NodeJS.ProcessEnv;
     readonly platform: NodeJS.Platform;
     readonly isRoot: boolean;
     readonly home: string;
@@ -24,7 +24,7 @@ export interface ServiceTarget {
 export function chooseServiceLayout(target: ServiceTarget): ServiceLayout {
     const within = (file: string) => (target.root == null ? file : path.join(target.root, file));
     const runCommands = target.root == null;
-    const termux = detectTermux(target.env, target.getprop);
+    const termux = detectTermux(target.env, target.platform, target.getprop);
     if (termux != null) {
         if (target.scope === "system") throw new ServiceError("Termux has no system services; leave out --system");
         return termuxLayout(target.spec, termux, within(termux.prefix), runCommands);

@@ -15,17 +15,17 @@ const getprop = (name: string) => (name === "ro.build.version.release" ? "14" : 
 
 describe("Termux", () => {
     test("is detected from its recorded environment", () => {
-        expect(detectTermux(termuxEnv, getprop)).toEqual({ prefix: "/data/data/com.termux/files/usr", androidRelease: "14" });
-        expect(detectTermux({ PREFIX: "/data/data/com.termux/files/usr" }, () => undefined)?.androidRelease).toBeUndefined();
+        expect(detectTermux(termuxEnv, "linux", getprop)).toEqual({ prefix: "/data/data/com.termux/files/usr", androidRelease: "14" });
+        expect(detectTermux({ PREFIX: "/data/data/com.termux/files/usr" }, "android", () => undefined)?.androidRelease).toBeUndefined();
     });
 
     test("is not detected on an ordinary Linux, even one that sets PREFIX", () => {
-        expect(detectTermux({ HOME: "/home/ada", SHELL: "/bin/bash" }, getprop)).toBeNull();
-        expect(detectTermux({ PREFIX: "/usr/local" }, getprop)).toBeNull();
+        expect(detectTermux({ HOME: "/home/ada", SHELL: "/bin/bash" }, "linux", getprop)).toBeNull();
+        expect(detectTermux({ PREFIX: "/usr/local" }, "linux", getprop)).toBeNull();
     });
 
     test("gets a termux-services service that runs serve and logs through svlogger", () => {
-        const termux = detectTermux(termuxEnv, getprop)!;
+        const termux = detectTermux(termuxEnv, "linux", getprop)!;
         const layout = termuxLayout({
             command: ["/data/data/com.termux/files/home/bin/local-swarm"],
             configFile: "/data/data/com.termux/files/home/.config/local-swarm/config.json",

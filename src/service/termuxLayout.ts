@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isAndroid } from "../hardware/index.ts";
 import type { ServiceLayout, ServiceSpec } from "./serviceLayout.ts";
 
 export interface TermuxEnvironment {
@@ -9,13 +10,12 @@ export interface TermuxEnvironment {
 }
 
 /**
- * Termux is recognised by its own variables (`TERMUX_VERSION`, or a `$PREFIX` inside the app's
- * folder); `getprop` is Android's property tool, read only for the release shown to the user.
+ * Termux: Android (as the hardware domain recognises it) with the `$PREFIX` its packages and
+ * services live under. `getprop` is Android's property tool, read only for the release shown to the user.
  */
-export function detectTermux(env: Readonly<Record<string, string | undefined>>, getprop: (name: string) => string | undefined): TermuxEnvironment | null {
+export function detectTermux(env: NodeJS.ProcessEnv, platform: string, getprop: (name: string) => string | undefined): TermuxEnvironment | null {
     const prefix = env.PREFIX;
-    if (prefix == null || prefix === "") return null;
-    if (env.TERMUX_VERSION == null && !prefix.includes("/com.termux/")) return null;
+    if (prefix == null || prefix === "" || !isAndroid(platform, env)) return null;
     return { prefix, androidRelease: getprop("ro.build.version.release") };
 }
 
