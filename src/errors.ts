@@ -149,6 +149,18 @@ export class DownloadError extends SwarmError {
     }
 }
 
+/** A tool ran but could not do its job (a fetch failed, a command could not start). */
+export class ToolFailedError extends SwarmError {
+    readonly code: string;
+    readonly status = 502;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "tool_failed";
+    }
+}
+
 /** The inference runtime embedded in a compiled binary cannot be unpacked or is missing for this platform. */
 export class RuntimeError extends SwarmError {
     readonly code = "runtime_unavailable";

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../scripts/timeToHealth.ts";
 import { sha256File } from "../src/models/index.ts";
+import { hasSetting } from "../src/setup/index.ts";
 import { startModelServer, type ModelServer } from "./support/modelServer.ts";
 import { startTmux, type TmuxSession } from "./support/tmuxSession.ts";
 import { testModelPath } from "./support/testModel.ts";
@@ -59,6 +60,22 @@ async function exitCode(): Promise<number> {
     throw new Error(`the CLI did not exit; the terminal shows:\n${session?.screen()}`);
 }
 
+/** The steps a build has only with its federation and tools domains: federation declined, tools as asked. */
+async function answerFederationAndTools(terminal: TmuxSession, tools: boolean): Promise<Record<string, boolean>> {
+    const written: Record<string, boolean> = {};
+    if (hasSetting("federation")) {
+        await terminal.waitFor("(federation)?");
+        terminal.send("Enter");
+        written.federation = false;
+    }
+    if (hasSetting("tools")) {
+        await terminal.waitFor("Let the models use tools");
+        terminal.send(...(tools ? ["Left"] : []), "Enter");
+        written.tools = tools;
+    }
+    return written;
+}
+
 async function takeTheRecommendedModel(terminal: TmuxSession): Promise<void> {
     await terminal.waitFor("Tiny Stories 260K Q8_0 (recommended)");
     terminal.send("Enter");
@@ -78,6 +95,7 @@ describe("setup wizard in a terminal", () => {
         terminal.send("Enter");
         await terminal.waitFor("Port");
         terminal.send("BSpace", "BSpace", "BSpace", "BSpace", String(port), "Enter");
+        const optional = await answerFederationAndTools(terminal, false);
         await terminal.waitFor("Write the config to");
         expect(fs.existsSync(configFile)).toBe(false);
         terminal.send("Enter");
@@ -92,7 +110,8 @@ describe("setup wizard in a terminal", () => {
             model: "tiny-stories:Q8_0",
             workers: 2,
             host: "127.0.0.1",
-            port
+            port,
+            ...optional
         });
         expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
 
@@ -135,6 +154,7 @@ describe("setup wizard in a terminal", () => {
         terminal.send("Down", "Enter");
         await terminal.waitFor("Port");
         terminal.send("Enter");
+        const optional = await answerFederationAndTools(terminal, true);
         await terminal.waitFor("Write the config to");
         terminal.send("Enter");
         await terminal.waitFor("background service");
@@ -144,7 +164,7 @@ describe("setup wizard in a terminal", () => {
         expect(await exitCode()).toBe(0);
 
         const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
-        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: "tiny-stories:Q8_0", host: "0.0.0.0", port: 8000 });
+        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: "tiny-stories:Q8_0", host: "0.0.0.0", port: 8000, ...optional });
         expect(config.apiKey).toMatch(/^ls-[\w-]{32}$/);
         expect(terminal.screen().replace(/\s+/g, "")).toContain(`Authorization:Bearer${config.apiKey as string}`);
     }, 60_000);

@@ -2,6 +2,7 @@ import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
 
 export interface RunningServer {
@@ -11,17 +12,17 @@ export interface RunningServer {
     dispose(): Promise<void>;
 }
 
-const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
-
 /** Loads the swarm and serves the API; resolves once the server accepts connections. */
 export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
-    if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
+    if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
+    const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
     const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
-    const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens });
+    const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens, tools, host: settings.host });
     try {
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });
     } catch (error) {
+        tools?.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
     }
@@ -29,11 +30,13 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
     const url = `http://${host}:${server.port}`;
     log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} threads, at ${url}`);
+    if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
     return {
         url,
         port: server.port!,
         async dispose() {
             const stopping = server.stop();
+            tools?.dispose();
             await swarm.dispose();
             await stopping;
         }
