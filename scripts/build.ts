@@ -23,7 +23,7 @@ const chosen = args.length === 0 ? buildTargets : buildTargets.filter((target) =
 for (const target of chosen) {
     const started = performance.now();
     const built = await buildBinary({ target, variant: variant ?? target.defaultVariant, projectRoot });
-    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1) + " MB";
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1) + " MiB";
     process.stdout.write(`${path.relative(projectRoot, built.file)}  ${mb(built.size)} (runtime ${mb(built.runtimeSize)})  ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -21,7 +21,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-binary-"));
     const built = await buildBinary({ target: target("linux-x64"), variant: "cpu", projectRoot, outDir: path.join(work, "dist") });
-    console.log(`linux-x64 binary: ${(built.size / 1024 / 1024).toFixed(1)} MB (runtime ${(built.runtimeSize / 1024 / 1024).toFixed(1)} MB)`);
+    console.log(`linux-x64 binary: ${(built.size / 1024 / 1024).toFixed(1)} MiB (runtime ${(built.runtimeSize / 1024 / 1024).toFixed(1)} MiB)`);
     expect(built.size).toBeLessThanOrEqual(130 * 1024 * 1024);
     for (const dir of ["run", "home", "empty-path"]) fs.mkdirSync(path.join(work, dir));
     binary = path.join(work, "run", "local-swarm");
@@ -122,6 +122,19 @@ describe("compiled linux-x64 binary", () => {
         expect(script.stdout).toBe(fs.readFileSync(path.join(projectRoot, "scripts", "termux-build-addon.sh"), "utf8"));
         const folder = await runBinary(["runtime", "--path"]);
         expect(folder.stdout.trim()).toMatch(new RegExp(`^${env.HOME}/\\.cache/local-swarm/runtime/3\\.21\\.1-linux-x64-cpu-[0-9a-f]{16}/node-llama-cpp$`));
+    }, 60_000);
+
+    test("service install --user --root writes a unit that runs this binary itself", async () => {
+        const config = path.join(work, "service-config.json");
+        fs.writeFileSync(config, "{}\n");
+        const root = path.join(work, "service-root");
+        const result = await runBinary(["service", "install", "--user", "--root", root, "--config", config]);
+        expect(result.code).toBe(0);
+        const unit = path.join(root, env.HOME!, ".config", "systemd", "user", "local-swarm.service");
+        expect(fs.readFileSync(unit, "utf8")).toContain(`ExecStart=${binary} serve --config ${config}\n`);
+        const verify = Bun.spawnSync(["systemd-analyze", "verify", unit], { stdout: "pipe", stderr: "pipe" });
+        expect(verify.stderr.toString()).toBe("");
+        expect(verify.exitCode).toBe(0);
     }, 60_000);
 
     test("an unknown command still fails cleanly inside the binary", async () => {
