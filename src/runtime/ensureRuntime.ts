@@ -33,7 +33,9 @@ export async function ensureRuntime(options: EnsureRuntimeOptions): Promise<stri
     } catch (error) {
         throw new RuntimeError(`cannot create the runtime cache folder ${options.root}: ${(error as Error).message}`, { cause: error });
     }
-    if (fs.existsSync(folder)) moveAside(folder);
+    // Checked again: another process may have just renamed its complete extraction into place.
+    if (fs.existsSync(folder) && !isComplete(folder)) moveAside(folder);
+    if (isComplete(folder)) return folder;
     options.onExtract?.(folder);
     const temp = `${folder}.partial-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     try {
