@@ -142,6 +142,20 @@ describe("setup wizard in a terminal", () => {
         expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
     }, 60_000);
 
+    test("Ctrl-C during a download that hangs leaves no config", async () => {
+        const terminal = startCli(["setup"]);
+        await terminal.waitFor("Another model");
+        terminal.send("Up", "Enter");
+        await terminal.waitFor("Path to a .gguf file");
+        terminal.send(`${modelServer.url}/stall/stories260K.gguf`, "Enter");
+        await terminal.waitFor("Ctrl-C cancels");
+        terminal.send("C-c");
+        await terminal.waitFor("Setup cancelled");
+        expect(await exitCode()).toBe(130);
+        const dir = path.dirname(configFile);
+        expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    }, 60_000);
+
     test("re-running setup keeps the other settings; a network address gets a generated API key", async () => {
         fs.mkdirSync(path.dirname(configFile), { recursive: true });
         fs.writeFileSync(configFile, JSON.stringify({ temperature: 0.5, workers: 5 }));

@@ -4,7 +4,13 @@ import { writeConfigFile } from "../config/index.ts";
 import { CancelledError, SwarmError } from "../errors.ts";
 import { buildConfig, hasSetting, type SetupAnswers } from "./buildConfig.ts";
 import { curlExample, serverUrl } from "./curlExample.ts";
-import type { SetupProviders } from "./setupProviders.ts";
+import type { FetchProgress, SetupProviders } from "./setupProviders.ts";
+
+/** A one-line progress display for the download. */
+export interface ProgressDisplay {
+    update(progress: FetchProgress): void;
+    done(): void;
+}
 
 export interface WizardOptions {
     readonly providers: SetupProviders;
@@ -13,6 +19,11 @@ export interface WizardOptions {
     readonly existing: Readonly<Record<string, unknown>>;
     readonly defaultWorkers: number;
     readonly defaultPort: number;
+    /**
+     * Draws the download's progress under `label`. Not clack's own progress bar: that one puts the
+     * terminal in raw mode and ends the process with status 0 on Ctrl-C, where the wizard must cancel.
+     */
+    readonly progress: (label: string) => ProgressDisplay;
     /** Installs the background service for the written config; absent where none can be installed. */
     readonly installService?: () => Promise<string>;
 }
@@ -77,7 +88,7 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
         })).trim();
         suggestedWorkers = chosen.workers ?? options.defaultWorkers;
         try {
-            model = await fetchWithProgress(providers, ref, signal);
+            model = await fetchWithProgress(providers, options.progress, ref, signal);
             break;
         } catch (error) {
             // A bad reference or a failed download: say why and ask again.
@@ -165,26 +176,16 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
     return { config, startServing };
 }
 
-async function fetchWithProgress(providers: SetupProviders, ref: string, signal: AbortSignal): Promise<string> {
-    const scale = 1000;
-    const bar = prompts.progress({ max: scale });
-    bar.start(`Fetching ${ref}`);
-    let shown = 0;
+async function fetchWithProgress(providers: SetupProviders, progress: WizardOptions["progress"], ref: string, signal: AbortSignal): Promise<string> {
+    prompts.log.step(`Fetching ${ref} (Ctrl-C cancels)`);
+    const bar = progress("│ ");
     try {
-        const model = await providers.fetchModel(ref, ({ receivedBytes, totalBytes }) => {
-            const mb = (receivedBytes / 1024 / 1024).toFixed(1);
-            if (totalBytes == null) {
-                bar.message(`Fetching ${ref}: ${mb} MB`);
-                return;
-            }
-            const step = Math.floor((receivedBytes / totalBytes) * scale);
-            bar.advance(step - shown, `Fetching ${ref}: ${mb} of ${(totalBytes / 1024 / 1024).toFixed(1)} MB`);
-            shown = step;
-        }, signal);
-        bar.stop(`Model ready: ${model}`);
+        const model = await providers.fetchModel(ref, (update) => bar.update(update), signal);
+        bar.done();
+        prompts.log.success(`Model ready: ${model}`);
         return model;
     } catch (error) {
-        bar.error((error as Error).message);
+        bar.done();
         throw error;
     }
 }

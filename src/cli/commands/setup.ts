@@ -4,6 +4,7 @@ import { ConfigError, ServiceError } from "../../errors.ts";
 import { installService, runCommand, type ServiceLayout } from "../../service/index.ts";
 import { defaultProviders, runWizard } from "../../setup/index.ts";
 import type { Command, CommandContext } from "../command.ts";
+import { progressBar } from "../progressBar.ts";
 import { serviceLayoutFor } from "../serviceLayoutFor.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -24,6 +25,7 @@ export const setupCommand: Command = {
             existing: configFile.exists ? readConfigFile(configFile.path, true) : {},
             defaultWorkers: settingsTable.workers.default,
             defaultPort: settingsTable.port.default,
+            progress: (label) => progressBar(process.stdout, label),
             ...(layout != null ? {
                 installService: async () => {
                     for (const dir of [paths.dataDir, paths.cacheDir]) fs.mkdirSync(dir, { recursive: true });
