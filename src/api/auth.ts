@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { AuthenticationError } from "../errors.ts";
 
-/** Routes anyone may call even when an API key is set. */
-const publicPaths = new Set(["/health"]);
+/** Routes anyone may call even when an API key is set (the dashboard page holds no data; it asks for the key). */
+const publicPaths = new Set(["/health", "/"]);
 
 /**
  * Checks `Authorization: Bearer <key>` in constant time. No key configured: every request passes.

@@ -1,11 +1,13 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
+import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Swarm } from "../swarm/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { consensusRoutes } from "./consensusRoutes.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
@@ -13,6 +15,8 @@ import { toolRoutes } from "./tools/routes.ts";
 
 export interface AppOptions {
     readonly swarm: Swarm;
+    /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
+    readonly monitor: SwarmMonitor;
     readonly apiKey?: string;
     readonly defaultMaxTokens: number;
     /** The tool executor when tools are enabled; absent, the tool routes answer 403. */
@@ -24,7 +28,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP API: OpenAI-compatible routes, health, and OpenAPI docs at /openapi. Every error,
+ * The HTTP API: OpenAI-compatible routes, health, the dashboard, and OpenAPI docs at /openapi. Every error,
  * whichever layer throws it, leaves through the one `onError` below as OpenAI-style JSON.
  */
 export function createApp(options: AppOptions) {
@@ -45,6 +49,7 @@ export function createApp(options: AppOptions) {
         }))
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
+        .use(dashboardRoutes(options.monitor))
         .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
         .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults));

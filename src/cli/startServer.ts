@@ -1,5 +1,6 @@
 import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
+import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
@@ -17,11 +18,13 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
-    const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
-    const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens, tools, host: settings.host });
+    const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
+    const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
+    const app = createApp({ swarm, monitor, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens, tools, host: settings.host });
     try {
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });
     } catch (error) {
+        monitor.dispose();
         tools?.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
@@ -35,6 +38,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         url,
         port: server.port!,
         async dispose() {
+            monitor.dispose();
             const stopping = server.stop();
             tools?.dispose();
             await swarm.dispose();

@@ -108,12 +108,15 @@ export class Swarm {
             });
             const started = performance.now();
             try {
-                emit({ type: "started", workers: this.#engine.slots });
+                emit({ type: "started", workers: this.#engine.slots, request });
                 const { candidates, decision, toolVote } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
                 const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens, ...(toolVote == null ? {} : { toolVote }) };
                 this.#served++;
                 emit({ type: "decided", result });
                 return result;
+            } catch (error) {
+                emit({ type: "failed", error: (error as Error).message });
+                throw error;
             } finally {
                 this.#queue.leave(performance.now() - started);
             }
