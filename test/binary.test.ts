@@ -98,6 +98,10 @@ describe("compiled linux-x64 binary", () => {
             expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
             const health = await (await fetch(`${first.url}/health`)).json() as { version: string };
             expect(health.version).toContain("(linux-x64, cpu)");
+            // The dashboard page is built into the binary at compile time.
+            const page = await fetch(`${first.url}/`);
+            expect(page.status).toBe(200);
+            expect(await page.text()).toContain("<html");
             // A long request in flight when SIGTERM arrives is answered, not dropped.
             const inFlight = fetch(`${first.url}/v1/chat/completions`, {
                 method: "POST", headers: { "content-type": "application/json" },
