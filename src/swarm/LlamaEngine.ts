@@ -1,7 +1,8 @@
 import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import path from "node:path";
-import { EngineError, InvalidRequestError } from "../errors.ts";
+import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
+import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
@@ -61,7 +62,7 @@ export class LlamaEngine implements InferenceEngine {
     /** Refuses a malformed GGUF (InvalidModelError) before llama.cpp parses it. */
     static async load(options: LlamaEngineOptions): Promise<LlamaEngine> {
         await validateGguf(options.modelPath);
-        const gpu = options.gpu == null || options.gpu === "auto" ? "auto" : options.gpu === "cpu" ? false : options.gpu;
+        const gpu = llamaGpuOption(options.gpu ?? "auto");
         let llama: Llama | undefined;
         let model: LlamaModel | undefined;
         try {
@@ -83,6 +84,8 @@ export class LlamaEngine implements InferenceEngine {
         } catch (error) {
             await model?.dispose();
             await llama?.dispose();
+            const explained = explainLlamaLoadError(error);
+            if (explained instanceof RuntimeError) throw explained;
             throw new EngineError(`could not load model ${options.modelPath}: ${(error as Error).message}`, { cause: error, code: "model_load_failed" });
         }
     }
