@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { InvalidModelError } from "../src/errors.ts";
+import { spawnServer } from "../scripts/load/spawnServer.ts";
 import { estimateGgufMemory, validateGguf } from "../src/models/index.ts";
 import { LlamaEngine } from "../src/swarm/index.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
@@ -190,6 +191,13 @@ describe("malformed GGUF files are refused before llama.cpp parses them", () => 
         // Flips inside token text or float values leave a well-formed file; those are accepted, as llama.cpp would.
         console.log(`byte flips: ${flips} files, ${rejected} rejected as malformed, ${flips - rejected} still well-formed`);
         expect(rejected).toBeGreaterThan(0);
+    });
+
+    test("serve on a truncated model exits 1 and says why, without reaching llama.cpp", async () => {
+        const file = path.join(dir, "served-truncated.gguf");
+        fs.writeFileSync(file, original.subarray(0, Math.floor(original.length / 2)));
+        const child = spawnServer(["--model", file, "--workers", "1", "--threads", "1"]);
+        await expect(child.listening).rejects.toThrow(/exited before listening \(code 1\)[\s\S]*is not a valid GGUF model: tensor ".+"'s data .* past the end of the file/);
     });
 
     test("the server running beside all of that still answers", async () => {
