@@ -21,7 +21,8 @@ describe("parseVoteRequest", () => {
             [{ candidates: [{ text: 1 }] }, "candidates[0].text"],
             [{ candidates: ["a"], strategy: "loudest" }, "strategy"],
             [{ candidates: [{ text: "a", latency_ms: -1 }] }, "candidates[0].latency_ms"],
-            [{ id: {}, candidates: ["a"] }, "id"]
+            [{ id: {}, candidates: ["a"] }, "id"],
+            [{ candidates: Array.from({ length: 257 }, () => "a") }, "candidates"]
         ];
         for (const [body, param] of cases) {
             try {

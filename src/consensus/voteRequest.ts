@@ -1,6 +1,8 @@
 import { InvalidRequestError } from "../errors.ts";
 import { strategyNames, type Candidate, type RequestedStrategy } from "./types.ts";
 
+const maxCandidates = 256;
+
 /** One decision to make, as `local-swarm vote` and `POST /v1/consensus` receive it. */
 export interface VoteRequest {
     readonly id: string | number | null;
@@ -21,6 +23,8 @@ export function parseVoteRequest(body: unknown): VoteRequest {
     const id = record.id ?? null;
     if (id !== null && typeof id !== "string" && typeof id !== "number") throw invalid("id must be a string or a number", "id");
     if (!Array.isArray(record.candidates) || record.candidates.length === 0) throw invalid("candidates must be a non-empty array", "candidates");
+    // Similarity compares every pair: a bound keeps one request from holding the event loop for seconds.
+    if (record.candidates.length > maxCandidates) throw invalid(`candidates has ${record.candidates.length} entries; at most ${maxCandidates}`, "candidates");
     const candidates = record.candidates.map((raw, index) => parseCandidate(raw, `candidates[${index}]`));
     const strategy = record.strategy;
     if (strategy != null && (typeof strategy !== "string" || !(strategyNames as readonly string[]).includes(strategy)))
