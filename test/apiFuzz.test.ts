@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
 /**
  * Seeded fuzzing of the chat API on the real server: every generated request is invalid in at least
  * one way the server must notice (malformed or truncated JSON, wrong types, out-of-range, huge or
- * empty fields, unicode edge cases), often with more noise on top. Each must get a 4xx with an
+ * empty fields, deep nesting, unicode edge cases), often with more noise on top. Each must get a 4xx with an
  * OpenAI error body, and the server must stay up. `FUZZ_SEED=<n>` replays a run; a failure names
  * the seed, the request's index and its body.
  */
@@ -126,6 +126,16 @@ function generate(random: Random): Case {
         const ascii = [...bytes.keys()].filter((index) => bytes[index]! < 0x80);
         bytes[random.pick(ascii)] = random.pick([0xff, 0xc0, 0x80, 0xfe]);
         return { kind: "invalid UTF-8", body: bytes, contentType: "application/json" };
+    }
+    if (roll < 0.33) {
+        // Deep nesting, where recursive code (schema checks, grammar builders) would overflow its stack.
+        const depth = 129 + random.int(5000);
+        const nested = random.pick([
+            () => `"extra":${"[".repeat(depth)}${"]".repeat(depth)}`,
+            () => `"tools":[{"type":"function","function":{"name":"f","parameters":${"{\"type\":\"object\",\"properties\":{\"a\":".repeat(depth)}{}${"}}".repeat(depth)}}}]`,
+            () => `"response_format":{"type":"json_schema","json_schema":{"schema":${"{\"items\":".repeat(depth)}{}${"}".repeat(depth)}}}`
+        ])();
+        return { kind: "deep nesting", body: `{"messages":[{"role":"user","content":"hi"}],${nested}}`, contentType: "application/json" };
     }
     const body: Record<string, unknown> = { ...base };
     for (let noise = random.int(3); noise > 0; noise--) Object.assign(body, random.pick(noiseFields)(random));
