@@ -3,12 +3,13 @@ import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Swarm } from "../swarm/index.ts";
-import type { ToolExecutor } from "../tools/index.ts";
+import { isLoopbackHost, type ToolExecutor } from "../tools/index.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { consensusRoutes } from "./consensusRoutes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { guardRequest } from "./guardRequest.ts";
+import { allowedHostNames } from "./hostCheck.ts";
 import { defaultMaxRequestBytes } from "./readJsonBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
@@ -19,8 +20,6 @@ export interface AppOptions {
     /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
     readonly monitor: SwarmMonitor;
     readonly apiKey?: string;
-    /** Host names a loopback-bound server answers to (DNS-rebinding guard); unset: no Host check. */
-    readonly allowedHosts?: ReadonlySet<string>;
     /** Origins allowed to call the API from a browser; default none. */
     readonly corsOrigins?: readonly string[];
     /** Largest request body; default 4 MiB. */
@@ -28,7 +27,10 @@ export interface AppOptions {
     readonly defaultMaxTokens: number;
     /** The tool executor when tools are enabled; absent, the tool routes answer 403. */
     readonly tools?: ToolExecutor;
-    /** Address the server listens on (default 127.0.0.1); beyond loopback, tools need the API key. */
+    /**
+     * Address the server listens on (default 127.0.0.1). On loopback, requests must name a loopback
+     * host (DNS-rebinding guard); beyond it, tools need the API key.
+     */
     readonly host?: string;
     /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
     readonly keepAliveMs?: number;
@@ -41,9 +43,10 @@ export interface AppOptions {
 export function createApp(options: AppOptions) {
     const startedAt = Date.now();
     const maxRequestBytes = options.maxRequestBytes ?? defaultMaxRequestBytes;
+    const host = options.host ?? "127.0.0.1";
     const guard = {
         ...(options.apiKey != null ? { apiKey: options.apiKey } : {}),
-        ...(options.allowedHosts != null ? { allowedHosts: options.allowedHosts } : {}),
+        ...(isLoopbackHost(host) ? { allowedHosts: allowedHostNames(host) } : {}),
         corsOrigins: new Set(options.corsOrigins ?? []),
         maxRequestBytes
     };
@@ -66,7 +69,7 @@ export function createApp(options: AppOptions) {
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
         .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }))
-        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey, maxRequestBytes }))
+        .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }
 

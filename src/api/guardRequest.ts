@@ -5,7 +5,10 @@ import { checkHost } from "./hostCheck.ts";
 
 export interface RequestGuard {
     readonly apiKey?: string;
-    /** Host names a loopback-bound server answers to; unset: no Host check (beyond loopback the API key guards). */
+    /**
+     * Host names a loopback-bound server answers to; unset: no Host check (beyond loopback the API
+     * key guards). In-process requests (`app.handle`, no server and so no port) are not checked.
+     */
     readonly allowedHosts?: ReadonlySet<string>;
     readonly corsOrigins: ReadonlySet<string>;
     readonly maxRequestBytes: number;

@@ -1,4 +1,4 @@
-import { allowedHostNames, createApp } from "../api/index.ts";
+import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
@@ -17,8 +17,7 @@ export interface RunningServer {
 
 /** Loads the swarm and serves the API; resolves once the server accepts connections. */
 export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
-    const loopback = isLoopbackHost(settings.host);
-    if (!loopback && (settings.apiKey == null || settings.apiKey === ""))
+    if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     if (settings.corsOrigins.includes("*"))
         throw new ConfigError("--cors-origins cannot be a wildcard: list the origins (scheme://host:port) that may call the API");
@@ -29,7 +28,6 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         swarm,
         monitor,
         apiKey: settings.apiKey,
-        ...(loopback ? { allowedHosts: allowedHostNames(settings.host) } : {}),
         corsOrigins: settings.corsOrigins,
         maxRequestBytes: settings.maxRequestBytes,
         defaultMaxTokens: settings.maxTokens,
