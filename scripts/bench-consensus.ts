@@ -124,7 +124,7 @@ function perModel(set: "aime2024" | "math500", label: string): Map<string, Probl
             const answer = accuracy.get("answer")!;
             answerAccuracy.set(`${set}/${model}/${k}`, answer);
             const majority = accuracy.get("majority")!;
-            if (answer + 1e-9 < majority) targets.push(`MISSED: answer < majority on ${set}/${model} K=${k}: ${pct(answer)} vs ${pct(majority)}`);
+            if (answer + 1e-9 < majority) targets.push(`MISSED: answer < majority on ${set}/${model} K=${k === Infinity ? "all" : k}: ${pct(answer)} vs ${pct(majority)}`);
             const gap = oracle - base > 1e-9 ? `${pct((answer - base) / (oracle - base))}%` : "n/a";
             rows.push([k === Infinity ? "all" : String(k), pct(base), pct(majority), pct(answer), pct(accuracy.get("similarity")!), pct(oracle), gap]);
         }
