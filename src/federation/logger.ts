@@ -1,0 +1,26 @@
+/** Where federation reports what it sees (peers joining and leaving, rejected announcements, multicast trouble). */
+export interface Logger {
+    info(message: string): void;
+    warn(message: string): void;
+}
+
+/** Default: one line per message on stderr. */
+export const stderrLogger: Logger = {
+    info: (message) => process.stderr.write(`[federation] ${message}\n`),
+    warn: (message) => process.stderr.write(`[federation] warning: ${message}\n`)
+};
+
+/** Logs each key's message at most once per `intervalMs`, so a misconfigured peer cannot flood the log. */
+export class ThrottledWarnings {
+    readonly #last = new Map<string, number>();
+
+    constructor(readonly logger: Logger, readonly intervalMs = 60_000) {}
+
+    warn(key: string, message: string, now = Date.now()): void {
+        const last = this.#last.get(key);
+        if (last != null && now - last < this.intervalMs) return;
+        if (this.#last.size > 10_000) this.#last.clear();
+        this.#last.set(key, now);
+        this.logger.warn(message);
+    }
+}
