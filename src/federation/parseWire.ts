@@ -107,7 +107,7 @@ function candidate(value: unknown, field: string): CandidateSummary {
         tokens: number(json.tokens, `${field}.tokens`, 0, 1e9, true),
         latencyMs: number(json.latencyMs, `${field}.latencyMs`, 0, 1e9),
         finishReason: text(json.finishReason, `${field}.finishReason`, 32),
-        score: number(json.score, `${field}.score`, -1e9, 1e9)
+        score: json.score === null ? null : number(json.score, `${field}.score`, -1e9, 1e9)
     };
 }
 
@@ -117,7 +117,10 @@ export function parseNodeVote(value: unknown): NodeVote {
         node: nodeId(json.node, "node"),
         model: text(json.model, "model", 256),
         workers: number(json.workers, "workers", 1, 4096, true),
+        worker: text(json.worker, "worker", 64),
         text: text(json.text, "text"),
+        temperature: number(json.temperature, "temperature", 0, 100),
+        seed: number(json.seed, "seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
         finishReason: text(json.finishReason, "finishReason", 32),
         tokens: number(json.tokens, "tokens", 0, 1e9, true),
         promptTokens: number(json.promptTokens, "promptTokens", 0, 1e9, true),

@@ -40,7 +40,7 @@ function serve(vote: (request: GenerateRequestBody, signal: AbortSignal) => Prom
 
 function vote(node: string, text: string): NodeVote {
     return {
-        node, model: "stories", workers: 2, text, finishReason: "stop", tokens: 3, promptTokens: 5, latencyMs: 12,
+        node, model: "stories", workers: 2, worker: "w0", text, temperature: 0.7, seed: 42, finishReason: "stop", tokens: 3, promptTokens: 5, latencyMs: 12,
         strategy: "similarity", agreement: 1, confidence: 0.9,
         candidates: [{ worker: "w0", tokens: 3, latencyMs: 12, finishReason: "stop", score: 1 }]
     };

@@ -62,7 +62,8 @@ export interface CandidateSummary {
     readonly tokens: number;
     readonly latencyMs: number;
     readonly finishReason: string;
-    readonly score: number;
+    /** Its score in the node's local vote; null for a worker that failed. */
+    readonly score: number | null;
 }
 
 /** Phase 1 answer: a node's local winner and how its local vote went. */
@@ -70,7 +71,11 @@ export interface NodeVote {
     readonly node: string;
     readonly model: string;
     readonly workers: number;
+    /** The local winner: which worker, its text and how it sampled. */
+    readonly worker: string;
     readonly text: string;
+    readonly temperature: number;
+    readonly seed: number;
     readonly finishReason: string;
     readonly tokens: number;
     readonly promptTokens: number;
