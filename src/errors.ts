@@ -112,6 +112,20 @@ export class ConfigError extends SwarmError {
     readonly type = "invalid_request_error";
 }
 
+/** The request ran past its deadline and was cancelled. */
+export class DeadlineError extends SwarmError {
+    readonly code = "deadline_exceeded";
+    readonly status = 504;
+    readonly type = "server_error";
+}
+
+/** The server is shutting down and takes no more work. */
+export class ShuttingDownError extends SwarmError {
+    readonly code = "shutting_down";
+    readonly status = 503;
+    readonly type = "server_error";
+}
+
 /** A federation request or announcement is not signed with this swarm's secret, or is stale or replayed. */
 export class PeerAuthError extends SwarmError {
     readonly code = "invalid_peer_signature";

@@ -14,6 +14,7 @@ export interface CommandContext {
     readonly paths: UserPaths;
     /** Config file in use and whether the user named it. */
     readonly configFile: { readonly path: string; readonly explicit: boolean; readonly exists: boolean };
+    readonly stdin: NodeJS.ReadableStream;
     readonly stdout: NodeJS.WritableStream;
     readonly stderr: NodeJS.WritableStream;
 }

@@ -49,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             positionals,
             paths,
             configFile: { path: configPath, explicit, exists: fs.existsSync(configPath) },
+            stdin: process.stdin,
             stdout: process.stdout,
             stderr: process.stderr
         });

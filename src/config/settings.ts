@@ -44,7 +44,7 @@ export const settingsTable = {
         default: 0,
         min: 0,
         max: 1024,
-        description: "CPU threads for llama.cpp; 0 = the cores really available to this process (cgroup limits included)"
+        description: "CPU threads for llama.cpp; 0 = the cores really available to this process (cgroup limits included) less one for the server"
     },
     contextSize: {
         kind: "integer",
@@ -81,11 +81,36 @@ export const settingsTable = {
         max: 2,
         description: "Workers' temperatures are spread evenly over ±spread/2 around the request's, so their votes are independent"
     },
+    // --- consensus ---
     strategy: {
         kind: "string",
-        default: "similarity",
-        choices: ["similarity", "majority", "quality", "fastest"],
-        description: "Consensus strategy that picks the answer"
+        default: "auto",
+        choices: ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json"],
+        description: "Consensus strategy that picks the answer; auto chooses by what the answers look like"
+    },
+    weights: {
+        kind: "string",
+        default: undefined,
+        description: "JSON file of per-model vote weights (as fit-weights writes); unset = every model votes 1"
+    },
+    abstainBelow: {
+        kind: "number",
+        default: 0,
+        min: 0,
+        max: 1,
+        description: "Mark a decision `abstain` when its confidence is below this (0 = never)"
+    },
+    adaptive: {
+        kind: "boolean",
+        default: false,
+        description: "Stop the remaining workers once the leading answer is decided (Beta rule)"
+    },
+    adaptiveStopAt: {
+        kind: "number",
+        default: 0.95,
+        min: 0.5,
+        max: 1,
+        description: "Adaptive stopping: stop when P(leader beats runner-up) reaches this"
     },
     // --- HTTP server ---
     host: {

@@ -1,0 +1,20 @@
+import crypto from "node:crypto";
+import { AuthenticationError } from "../errors.ts";
+
+/** Routes anyone may call even when an API key is set. */
+const publicPaths = new Set(["/health"]);
+
+/**
+ * Checks `Authorization: Bearer <key>` in constant time. No key configured: every request passes.
+ * The key itself is never logged or echoed.
+ */
+export function checkApiKey(apiKey: string | undefined, request: Request): void {
+    if (apiKey == null || apiKey === "") return;
+    if (publicPaths.has(new URL(request.url).pathname)) return;
+    const header = request.headers.get("authorization") ?? "";
+    const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
+    const expected = crypto.createHash("sha256").update(apiKey).digest();
+    const actual = crypto.createHash("sha256").update(given).digest();
+    if (given === "" || !crypto.timingSafeEqual(expected, actual))
+        throw new AuthenticationError("missing or wrong API key: send it as `Authorization: Bearer <key>`");
+}

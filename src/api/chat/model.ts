@@ -1,0 +1,49 @@
+import { t, type Static } from "elysia";
+
+const contentPart = t.Object(
+    {
+        type: t.String({ description: "Only `text` parts are supported" }),
+        text: t.Optional(t.String())
+    },
+    { additionalProperties: true }
+);
+
+const message = t.Object(
+    {
+        role: t.String({ description: "system, developer, user or assistant" }),
+        content: t.Union([t.String(), t.Array(contentPart), t.Null()]),
+        name: t.Optional(t.String())
+    },
+    { additionalProperties: true }
+);
+
+export const chatCompletionBody = t.Object(
+    {
+        model: t.Optional(t.String({ maxLength: 256 })),
+        messages: t.Array(message, { minItems: 1, maxItems: 1024 }),
+        max_tokens: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 1_000_000 }))),
+        max_completion_tokens: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 1_000_000 }))),
+        temperature: t.Optional(t.Nullable(t.Number({ minimum: 0, maximum: 2 }))),
+        top_p: t.Optional(t.Nullable(t.Number({ exclusiveMinimum: 0, maximum: 1 }))),
+        seed: t.Optional(t.Nullable(t.Integer({ minimum: -(2 ** 53), maximum: 2 ** 53 }))),
+        stop: t.Optional(t.Nullable(t.Union([t.String({ minLength: 1, maxLength: 256 }), t.Array(t.String({ minLength: 1, maxLength: 256 }), { maxItems: 8 })]))),
+        n: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 64, description: "Top-n distinct candidates of the vote" }))),
+        stream: t.Optional(t.Nullable(t.Boolean())),
+        stream_options: t.Optional(t.Nullable(t.Object({ include_usage: t.Optional(t.Boolean()) }, { additionalProperties: true }))),
+        response_format: t.Optional(t.Nullable(t.Object(
+            {
+                type: t.Union([t.Literal("text"), t.Literal("json_object"), t.Literal("json_schema")]),
+                json_schema: t.Optional(t.Object(
+                    { name: t.Optional(t.String()), schema: t.Optional(t.Record(t.String(), t.Unknown())), strict: t.Optional(t.Nullable(t.Boolean())) },
+                    { additionalProperties: true }
+                ))
+            },
+            { additionalProperties: true }
+        ))),
+        strategy: t.Optional(t.String({ description: "local-swarm extension: consensus strategy for this request" })),
+        user: t.Optional(t.String())
+    },
+    { additionalProperties: true }
+);
+
+export type ChatCompletionBody = Static<typeof chatCompletionBody>;

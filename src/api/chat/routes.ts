@@ -1,0 +1,41 @@
+import { Elysia } from "elysia";
+import type { Swarm } from "../../swarm/index.ts";
+import { chatCompletionBody } from "./model.ts";
+import { streamCompletion } from "./streamCompletion.ts";
+import { newCompletionId, toCompletion } from "./toCompletion.ts";
+import { toSwarmRequest } from "./toSwarmRequest.ts";
+
+export interface ChatRoutesOptions {
+    readonly swarm: Swarm;
+    readonly defaultMaxTokens: number;
+    readonly keepAliveMs: number;
+}
+
+export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs }: ChatRoutesOptions) {
+    return new Elysia({ name: "chat" }).post(
+        "/v1/chat/completions",
+        async ({ body, request }) => {
+            const call = toSwarmRequest(body, { workers: swarm.workers, defaultMaxTokens });
+            const id = newCompletionId();
+            const created = Math.floor(Date.now() / 1000);
+            if (call.stream)
+                return streamCompletion((signal, onEvent) => swarm.run(call.request, { signal, onEvent }), {
+                    id,
+                    created,
+                    n: call.n,
+                    includeUsage: call.includeUsage,
+                    keepAliveMs,
+                    signal: request.signal
+                });
+            const result = await swarm.run(call.request, { signal: request.signal });
+            return toCompletion(result, id, created, call.n);
+        },
+        {
+            body: chatCompletionBody,
+            detail: {
+                summary: "Create a chat completion answered by every worker and chosen by vote",
+                tags: ["chat"]
+            }
+        }
+    );
+}

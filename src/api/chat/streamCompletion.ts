@@ -1,0 +1,91 @@
+import type { SwarmEvent, SwarmResult } from "../../swarm/index.ts";
+import { mapError } from "../errorBody.ts";
+import { pickChoices, swarmExtension, usageOf } from "./toCompletion.ts";
+
+export interface StreamOptions {
+    readonly id: string;
+    readonly created: number;
+    readonly n: number;
+    readonly includeUsage: boolean;
+    /** How often an SSE comment keeps the connection alive while the workers vote. */
+    readonly keepAliveMs: number;
+    /** Aborted when the client goes away. */
+    readonly signal: AbortSignal;
+}
+
+type Run = (signal: AbortSignal, onEvent: (event: SwarmEvent) => void) => Promise<SwarmResult>;
+
+/**
+ * OpenAI server-sent events for a voted answer. The answer is only known once the vote is done, so
+ * until then the stream carries SSE comments (proxies and clients keep the connection); then each
+ * chosen candidate is sent as the text chunks its worker produced, a final chunk with
+ * `finish_reason` and the `swarm` extension, an optional usage chunk, and `[DONE]`.
+ */
+export function streamCompletion(run: Run, options: StreamOptions): Response {
+    const encoder = new TextEncoder();
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    options.signal.addEventListener("abort", abort, { once: true });
+    const chunksByWorker = new Map<string, string[]>();
+    let keepAlive: ReturnType<typeof setInterval> | undefined;
+
+    const stream = new ReadableStream<Uint8Array>({
+        start: async (sink) => {
+            let open = true;
+            const send = (text: string) => {
+                if (open) sink.enqueue(encoder.encode(text));
+            };
+            const data = (value: unknown) => send(`data: ${JSON.stringify(value)}\n\n`);
+            const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+                data({ id: options.id, object: "chat.completion.chunk", created: options.created, model: result?.model, system_fingerprint: null, choices, ...extra });
+            let result: SwarmResult | undefined;
+
+            send(": the swarm is voting\n\n");
+            keepAlive = setInterval(() => send(": voting\n\n"), options.keepAliveMs);
+            try {
+                result = await run(controller.signal, (event) => {
+                    if (event.type !== "text") return;
+                    const chunks = chunksByWorker.get(event.worker) ?? [];
+                    chunks.push(event.text);
+                    chunksByWorker.set(event.worker, chunks);
+                });
+                clearInterval(keepAlive);
+                const choices = pickChoices(result, options.n);
+                choices.forEach((candidateIndex, index) => {
+                    const candidate = result!.candidates[candidateIndex]!;
+                    chunk([{ index, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]);
+                    const recorded = chunksByWorker.get(candidate.worker) ?? [];
+                    const pieces = recorded.join("") === candidate.text ? recorded : [candidate.text];
+                    for (const piece of pieces)
+                        if (piece !== "") chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+                    chunk([{ index, delta: {}, logprobs: null, finish_reason: candidate.finishReason }], index === choices.length - 1 ? { swarm: swarmExtension(result!) } : {});
+                });
+                if (options.includeUsage) chunk([], { usage: usageOf(result, choices) });
+            } catch (error) {
+                if (!controller.signal.aborted) data(mapError("UNKNOWN", error).body);
+            } finally {
+                clearInterval(keepAlive);
+                options.signal.removeEventListener("abort", abort);
+                send("data: [DONE]\n\n");
+                open = false;
+                try {
+                    sink.close();
+                } catch {
+                    // Already closed by the client.
+                }
+            }
+        },
+        cancel: () => {
+            clearInterval(keepAlive);
+            controller.abort();
+        }
+    });
+    return new Response(stream, {
+        headers: {
+            "content-type": "text/event-stream; charset=utf-8",
+            "cache-control": "no-cache",
+            connection: "keep-alive",
+            "x-accel-buffering": "no"
+        }
+    });
+}

@@ -1,0 +1,89 @@
+import crypto from "node:crypto";
+import type { SwarmResult } from "../../swarm/index.ts";
+
+export function newCompletionId(): string {
+    return `chatcmpl-${crypto.randomBytes(12).toString("base64url")}`;
+}
+
+/**
+ * Candidate indices for the n choices: the vote's ranking, distinct texts first (the winner is
+ * always choice 0), then repeats if fewer than n distinct answers exist. Failed or stopped workers
+ * never appear.
+ */
+export function pickChoices(result: SwarmResult, n: number): number[] {
+    const ranked = result.decision.ranking.filter((index) => {
+        const reason = result.candidates[index]?.finishReason;
+        return reason !== "error" && reason !== "cancelled";
+    });
+    const seen = new Set<string>();
+    const distinct: number[] = [];
+    const repeats: number[] = [];
+    for (const index of ranked) {
+        const key = result.candidates[index]!.text.trim();
+        (seen.has(key) ? repeats : distinct).push(index);
+        seen.add(key);
+    }
+    return [...distinct, ...repeats].slice(0, n);
+}
+
+export interface Usage {
+    readonly prompt_tokens: number;
+    readonly completion_tokens: number;
+    readonly total_tokens: number;
+}
+
+/** Prompt tokens as fed to the model; completion tokens the chosen workers really generated. */
+export function usageOf(result: SwarmResult, choices: readonly number[]): Usage {
+    const completion = choices.reduce((sum, index) => sum + result.candidates[index]!.tokens, 0);
+    return { prompt_tokens: result.promptTokens, completion_tokens: completion, total_tokens: result.promptTokens + completion };
+}
+
+/** The `swarm` extension: how the vote went, every candidate with its score. */
+export function swarmExtension(result: SwarmResult) {
+    const { decision } = result;
+    return {
+        strategy: decision.strategy,
+        reason: decision.reason,
+        answer: decision.answer,
+        abstain: decision.abstain,
+        used: decision.used,
+        winner: result.candidates[decision.winner]!.worker,
+        agreement: decision.agreement,
+        confidence: decision.confidence,
+        workers: result.candidates.length,
+        total_tokens: result.promptTokens * result.candidates.length + result.candidates.reduce((sum, candidate) => sum + candidate.tokens, 0),
+        candidates: result.candidates.map((candidate, index) => ({
+            worker: candidate.worker,
+            text: candidate.text,
+            tokens: candidate.tokens,
+            latency_ms: candidate.latencyMs,
+            finish_reason: candidate.finishReason,
+            score: Number.isFinite(decision.scores[index]) ? decision.scores[index]! : null,
+            temperature: candidate.temperature,
+            seed: candidate.seed,
+            ...(candidate.error != null ? { error: candidate.error } : {})
+        }))
+    };
+}
+
+export function toCompletion(result: SwarmResult, id: string, created: number, n: number) {
+    const choices = pickChoices(result, n);
+    return {
+        id,
+        object: "chat.completion" as const,
+        created,
+        model: result.model,
+        system_fingerprint: null,
+        choices: choices.map((candidateIndex, index) => {
+            const candidate = result.candidates[candidateIndex]!;
+            return {
+                index,
+                message: { role: "assistant" as const, content: candidate.text, refusal: null },
+                logprobs: null,
+                finish_reason: candidate.finishReason
+            };
+        }),
+        usage: usageOf(result, choices),
+        swarm: swarmExtension(result)
+    };
+}

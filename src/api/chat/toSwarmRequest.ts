@@ -1,0 +1,87 @@
+import { strategyNames, type StrategyName } from "../../consensus/index.ts";
+import { InvalidRequestError } from "../../errors.ts";
+import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
+import type { ChatCompletionBody } from "./model.ts";
+import { validateJsonSchema } from "./validateJsonSchema.ts";
+
+export interface ChatCall {
+    readonly request: SwarmRequest;
+    /** Choices to return: the top-n distinct candidates of the vote. */
+    readonly n: number;
+    readonly stream: boolean;
+    readonly includeUsage: boolean;
+}
+
+export interface ChatLimits {
+    readonly workers: number;
+    readonly defaultMaxTokens: number;
+}
+
+/** Checks an OpenAI chat request beyond its schema and turns it into a swarm request. */
+export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): ChatCall {
+    const messages = body.messages.map((message, index) => toMessage(message, index));
+    if (!messages.some((message) => message.role === "user"))
+        throw new InvalidRequestError("messages must contain at least one user message", { param: "messages" });
+
+    const n = body.n ?? 1;
+    if (n > limits.workers)
+        throw new InvalidRequestError(`n is ${n} but this swarm has ${limits.workers} workers`, { param: "n" });
+
+    let strategy: StrategyName | undefined;
+    if (body.strategy != null) {
+        if (!(strategyNames as readonly string[]).includes(body.strategy))
+            throw new InvalidRequestError(`strategy must be one of ${strategyNames.join(", ")}`, { param: "strategy" });
+        strategy = body.strategy as StrategyName;
+    }
+
+    return {
+        request: {
+            messages,
+            strategy,
+            params: {
+                maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
+                temperature: body.temperature ?? undefined,
+                topP: body.top_p ?? undefined,
+                seed: body.seed ?? undefined,
+                stop: body.stop == null ? undefined : typeof body.stop === "string" ? [body.stop] : body.stop,
+                format: toFormat(body.response_format ?? undefined)
+            }
+        },
+        n,
+        stream: body.stream === true,
+        includeUsage: body.stream_options?.include_usage === true
+    };
+}
+
+const roles: Record<string, ChatMessage["role"]> = { system: "system", developer: "system", user: "user", assistant: "assistant" };
+
+function toMessage(message: ChatCompletionBody["messages"][number], index: number): ChatMessage {
+    const param = `messages.${index}`;
+    const role = roles[message.role];
+    if (role == null)
+        throw new InvalidRequestError(`${param}.role "${message.role}" is not supported; use system, developer, user or assistant`, { param: `${param}.role` });
+    let content: string;
+    if (message.content == null) content = "";
+    else if (typeof message.content === "string") content = message.content;
+    else
+        content = message.content.map((part, partIndex) => {
+            if (part.type !== "text" || typeof part.text !== "string")
+                throw new InvalidRequestError(`${param}.content.${partIndex}: only text content parts are supported (got "${part.type}")`, { param: `${param}.content` });
+            return part.text;
+        }).join("\n");
+    if (content.trim() === "" && role !== "assistant")
+        throw new InvalidRequestError(`${param}.content is empty`, { param: `${param}.content` });
+    return { role, content };
+}
+
+function toFormat(format: ChatCompletionBody["response_format"]): OutputFormat | undefined {
+    if (format == null || format.type === "text") return undefined;
+    if (format.type === "json_object") return { kind: "json" };
+    const schema = format.json_schema?.schema;
+    if (schema == null)
+        throw new InvalidRequestError("response_format.json_schema.schema is required for type json_schema", { param: "response_format" });
+    if (JSON.stringify(schema).length > 65_536)
+        throw new InvalidRequestError("response_format.json_schema.schema is too large (over 64 KiB)", { param: "response_format" });
+    validateJsonSchema(schema);
+    return { kind: "jsonSchema", schema };
+}

@@ -1,0 +1,44 @@
+import { openapi } from "@elysiajs/openapi";
+import { Elysia } from "elysia";
+import packageJson from "../../package.json" with { type: "json" };
+import type { Swarm } from "../swarm/index.ts";
+import { checkApiKey } from "./auth.ts";
+import { chatRoutes } from "./chat/routes.ts";
+import { mapError } from "./errorBody.ts";
+import { healthRoutes } from "./health/routes.ts";
+import { modelsRoutes } from "./models/routes.ts";
+
+export interface AppOptions {
+    readonly swarm: Swarm;
+    readonly apiKey?: string;
+    readonly defaultMaxTokens: number;
+    /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
+    readonly keepAliveMs?: number;
+}
+
+/**
+ * The HTTP API: OpenAI-compatible routes, health, and OpenAPI docs at /openapi. Every error,
+ * whichever layer throws it, leaves through the one `onError` below as OpenAI-style JSON.
+ */
+export function createApp(options: AppOptions) {
+    const startedAt = Date.now();
+    return new Elysia()
+        .onError(({ code, error, set }) => {
+            const mapped = mapError(code, error);
+            set.status = mapped.status;
+            Object.assign(set.headers, mapped.headers);
+            return mapped.body;
+        })
+        .onRequest(({ request }) => checkApiKey(options.apiKey, request))
+        .use(openapi({
+            path: "/openapi",
+            documentation: {
+                info: { title: "local-swarm", version: packageJson.version, description: "OpenAI-compatible API of a local LLM swarm" }
+            }
+        }))
+        .use(healthRoutes(options.swarm, startedAt))
+        .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
+        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }));
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+import { ConfigError } from "../../errors.ts";
+import type { Command } from "../command.ts";
+import { loadSwarm } from "../loadSwarm.ts";
+
+export const askCommand: Command = {
+    name: "ask",
+    summary: "Ask the swarm once in the terminal: prints every worker's answer, every score and the winner",
+    usage: "ask [--model PATH] [--workers N] [--json] \"prompt\"",
+    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
+    options: {
+        system: { kind: "string", description: "System message to put before the prompt" },
+        seed: { kind: "integer", description: "Seed (worker i uses seed + i) for a reproducible vote" },
+        json: { kind: "boolean", description: "Print the whole result as JSON" }
+    },
+    async run({ settings, options, positionals, stdout }) {
+        const prompt = positionals.join(" ").trim();
+        if (prompt === "") throw new ConfigError("nothing to ask: give the prompt as an argument, e.g. local-swarm ask --model m.gguf \"Once upon a time\"");
+        const seed = options.seed == null ? undefined : Number(options.seed);
+        if (seed != null && !Number.isInteger(seed)) throw new ConfigError("--seed must be a whole number");
+        const { swarm } = await loadSwarm(settings);
+        try {
+            const messages = [
+                ...(typeof options.system === "string" ? [{ role: "system" as const, content: options.system }] : []),
+                { role: "user" as const, content: prompt }
+            ];
+            const result = await swarm.run({ messages, params: { maxTokens: settings.maxTokens, seed } });
+            if (options.json === true) {
+                stdout.write(JSON.stringify(result, null, 2) + "\n");
+                return 0;
+            }
+            const { decision } = result;
+            for (const [index, candidate] of result.candidates.entries()) {
+                const score = decision.scores[index];
+                stdout.write(
+                    `--- ${candidate.worker} (temperature ${candidate.temperature}, seed ${candidate.seed}): ` +
+                    `${candidate.tokens} tokens in ${candidate.latencyMs} ms, ${candidate.finishReason}, ` +
+                    `score ${score == null || Number.isNaN(score) ? "-" : score.toFixed(3)}` +
+                    `${index === decision.winner ? "  << WINNER" : ""}\n${candidate.error ?? candidate.text}\n`
+                );
+            }
+            const winner = result.candidates[decision.winner]!;
+            stdout.write(
+                `\n=== winner: ${winner.worker} by ${decision.strategy}; agreement ${(decision.agreement * 100).toFixed(0)}%, ` +
+                `confidence ${decision.confidence.toFixed(2)}\n${winner.text}\n`
+            );
+            return 0;
+        } finally {
+            await swarm.dispose();
+        }
+    }
+};

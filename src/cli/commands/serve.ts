@@ -1,0 +1,27 @@
+import { createLogger } from "../../log.ts";
+import type { Command } from "../command.ts";
+import { startServer } from "../startServer.ts";
+
+export const serveCommand: Command = {
+    name: "serve",
+    summary: "Serve the OpenAI-compatible API; every request is answered by all workers and chosen by vote",
+    usage: "serve --model PATH [--workers N] [--host H] [--port P] [--api-key K]",
+    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt", "host", "port", "apiKey", "queueSize", "requestTimeout", "logLevel"],
+    options: {},
+    async run({ settings }) {
+        const log = createLogger(settings.logLevel);
+        const server = await startServer(settings, log);
+        await new Promise<void>((resolve) => {
+            const stop = (signal: string) => {
+                log.info(`${signal}: shutting down`);
+                server.dispose().then(resolve, (error: unknown) => {
+                    log.error(`shutdown failed: ${(error as Error).message}`);
+                    resolve();
+                });
+            };
+            process.once("SIGINT", () => stop("SIGINT"));
+            process.once("SIGTERM", () => stop("SIGTERM"));
+        });
+        return 0;
+    }
+};

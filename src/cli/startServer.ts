@@ -1,0 +1,41 @@
+import { createApp } from "../api/index.ts";
+import type { Settings } from "../config/index.ts";
+import { ConfigError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { loadSwarm } from "./loadSwarm.ts";
+
+export interface RunningServer {
+    readonly url: string;
+    readonly port: number;
+    /** Stops accepting, cancels in-flight work, frees the model. */
+    dispose(): Promise<void>;
+}
+
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Loads the swarm and serves the API; resolves once the server accepts connections. */
+export async function startServer(settings: Settings, log: Logger): Promise<RunningServer> {
+    if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
+        throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
+    const { swarm, engine, threads } = await loadSwarm(settings);
+    const app = createApp({ swarm, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens });
+    try {
+        app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });
+    } catch (error) {
+        await swarm.dispose();
+        throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
+    }
+    const server = app.server!;
+    const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+    const url = `http://${host}:${server.port}`;
+    log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} threads, at ${url}`);
+    return {
+        url,
+        port: server.port!,
+        async dispose() {
+            const stopping = server.stop();
+            await swarm.dispose();
+            await stopping;
+        }
+    };
+}

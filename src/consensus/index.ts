@@ -1,0 +1,13 @@
+export type { Candidate, ConsensusOptions, Decision, ModelWeights, RequestedStrategy, StrategyName } from "./types.ts";
+export { strategyNames } from "./types.ts";
+export { decide } from "./decide.ts";
+export { AdaptiveVote, type AdaptiveOptions } from "./adaptiveVote.ts";
+export { judgePrompt, parseJudgeReply } from "./strategies/judge.ts";
+export { extractAnswer, type ExtractedAnswer, type AnswerKind } from "./extractAnswer.ts";
+export { normalizeAnswer } from "./normalizeAnswer.ts";
+export { textSimilarity } from "./textSimilarity.ts";
+export { fitWeights, type LabelledDecision, type ModelFit } from "./fitWeights.ts";
+export { loadWeights } from "./loadWeights.ts";
+export { parseVoteRequest, type VoteRequest } from "./voteRequest.ts";
+export { vote, type VoteDefaults } from "./voteService.ts";
+export { decisionToWire, type WireDecision } from "./decisionToWire.ts";

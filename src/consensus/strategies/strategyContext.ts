@@ -1,0 +1,10 @@
+import type { Candidate } from "../types.ts";
+
+/** What every strategy gets besides the candidates. */
+export interface StrategyContext {
+    readonly candidates: readonly Candidate[];
+    /** Vote weight per candidate, from the model weights. */
+    readonly weights: readonly number[];
+    readonly prompt?: string;
+    readonly judgeReply?: string;
+}

@@ -1,0 +1,30 @@
+import { AdaptiveVote } from "./adaptiveVote.ts";
+import { decide } from "./decide.ts";
+import { decisionToWire, type WireDecision } from "./decisionToWire.ts";
+import type { VoteRequest } from "./voteRequest.ts";
+import type { ModelWeights, RequestedStrategy } from "./types.ts";
+
+/** Engine-wide defaults a request may override (strategy) or not (weights, thresholds). */
+export interface VoteDefaults {
+    readonly strategy?: RequestedStrategy;
+    readonly weights?: ModelWeights;
+    readonly abstainBelow?: number;
+    /** Replay the candidates in order and stop once the leader is decided. */
+    readonly adaptive?: boolean;
+    readonly stopAt?: number;
+}
+
+/** One decision for the CLI and the HTTP API alike. */
+export function vote(request: VoteRequest, defaults: VoteDefaults = {}): WireDecision {
+    const options = {
+        strategy: request.strategy ?? defaults.strategy ?? "auto",
+        ...(defaults.weights == null ? {} : { weights: defaults.weights }),
+        ...(defaults.abstainBelow == null ? {} : { abstainBelow: defaults.abstainBelow }),
+        ...(request.prompt == null ? {} : { prompt: request.prompt }),
+        ...(request.judgeReply == null ? {} : { judgeReply: request.judgeReply })
+    };
+    if (defaults.adaptive !== true) return decisionToWire(decide(request.candidates, options), request.candidates, request.id);
+    const adaptive = new AdaptiveVote({ ...options, ...(defaults.stopAt == null ? {} : { stopAt: defaults.stopAt }) });
+    for (const candidate of request.candidates) if (adaptive.add(candidate)) break;
+    return decisionToWire(adaptive.decision(), request.candidates, request.id);
+}

@@ -1,0 +1,252 @@
+import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
+import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
+import type { InferenceEngine } from "./InferenceEngine.ts";
+import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
+import { workerSeed, workerTemperature } from "./workerSampling.ts";
+import { WorkQueue } from "./WorkQueue.ts";
+
+export interface SwarmOptions {
+    readonly engine: InferenceEngine;
+    /** Requests that may wait while the workers are busy; past this, 429. */
+    readonly queueSize: number;
+    readonly strategy: RequestedStrategy;
+    readonly weights?: ModelWeights;
+    /** Decisions below this confidence are marked `abstain`. */
+    readonly abstainBelow?: number;
+    /** Adaptive stopping by default (a request may override it), and its threshold. */
+    readonly adaptive?: boolean;
+    readonly adaptiveStopAt?: number;
+    readonly defaultTemperature: number;
+    readonly temperatureSpread: number;
+    /** Deadline of one request, waiting included. */
+    readonly requestTimeoutMs: number;
+}
+
+export interface RunOptions {
+    /** Aborting it (client gone) stops every worker of this request. */
+    readonly signal?: AbortSignal;
+    readonly onEvent?: (event: SwarmEvent) => void;
+}
+
+/**
+ * The orchestrator: every request goes to all workers at once (one sequence each on the shared
+ * model), then the consensus engine picks the answer. One request holds the workers at a time; the
+ * rest wait in a bounded queue. Only `run` mutates `#busy`.
+ */
+export class Swarm {
+    readonly #engine: InferenceEngine;
+    readonly #options: SwarmOptions;
+    readonly #queue: WorkQueue;
+    readonly #busy: boolean[];
+    readonly #running = new Set<AbortController>();
+    readonly #listeners = new Set<(event: SwarmEvent) => void>();
+    #served = 0;
+    #disposed = false;
+
+    constructor(options: SwarmOptions) {
+        this.#engine = options.engine;
+        this.#options = options;
+        this.#queue = new WorkQueue(options.queueSize);
+        this.#busy = Array.from({ length: options.engine.slots }, () => false);
+    }
+
+    get model(): string {
+        return this.#engine.modelId;
+    }
+
+    get workers(): number {
+        return this.#engine.slots;
+    }
+
+    status(): SwarmStatus {
+        return {
+            model: this.#engine.modelId,
+            workers: this.#busy.map((busy, index) => ({ id: workerId(index), busy })),
+            queued: this.#queue.waiting,
+            queueSize: this.#queue.capacity,
+            served: this.#served
+        };
+    }
+
+    /** Every request's events, for observers such as the dashboard. Returns the unsubscribe function. */
+    subscribe(listener: (event: SwarmEvent) => void): () => void {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+    }
+
+    async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
+        if (this.#disposed) throw new ShuttingDownError("the server is shutting down");
+        const promptTokens = this.#engine.countPromptTokens(request.messages);
+        const room = this.#engine.contextSize - promptTokens;
+        if (room < 1)
+            throw new InvalidRequestError(
+                `the prompt is ${promptTokens} tokens but each worker's context holds ${this.#engine.contextSize}`,
+                { param: "messages", code: "context_length_exceeded" }
+            );
+        if (request.params.format != null) await this.#engine.prepareFormat(request.params.format);
+
+        const controller = new AbortController();
+        const deadline = setTimeout(() => controller.abort(new DeadlineError(`the request took longer than ${this.#options.requestTimeoutMs / 1000} s`)), this.#options.requestTimeoutMs);
+        const onClientAbort = () => controller.abort(new CancelledError("the client went away"));
+        options.signal?.addEventListener("abort", onClientAbort, { once: true });
+        if (options.signal?.aborted) onClientAbort();
+        this.#running.add(controller);
+        const emit = (event: SwarmEvent) => {
+            options.onEvent?.(event);
+            for (const listener of this.#listeners) listener(event);
+        };
+        try {
+            await this.#queue.enter(controller.signal).catch((error: unknown) => {
+                throw controller.signal.aborted ? controller.signal.reason : error;
+            });
+            const started = performance.now();
+            try {
+                emit({ type: "started", workers: this.#engine.slots });
+                const { candidates, decision } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
+                const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens };
+                this.#served++;
+                emit({ type: "decided", result });
+                return result;
+            } finally {
+                this.#queue.leave(performance.now() - started);
+            }
+        } finally {
+            clearTimeout(deadline);
+            options.signal?.removeEventListener("abort", onClientAbort);
+            this.#running.delete(controller);
+        }
+    }
+
+    /** Stops taking work, cancels what runs or waits, then frees the model. */
+    async dispose(): Promise<void> {
+        if (this.#disposed) return;
+        this.#disposed = true;
+        const error = new ShuttingDownError("the server is shutting down");
+        this.#queue.rejectAll(error);
+        for (const controller of this.#running) controller.abort(error);
+        while (this.#busy.some(Boolean)) await new Promise((resolve) => setTimeout(resolve, 10));
+        await this.#engine.dispose();
+    }
+
+    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision }> {
+        const workers = this.#engine.slots;
+        const baseSeed = request.params.seed ?? Math.floor(Math.random() * 2 ** 31);
+        const baseTemperature = request.params.temperature ?? this.#options.defaultTemperature;
+        const consensus = this.#consensusOptions(request);
+        const adaptive = (request.adaptive ?? this.#options.adaptive ?? false)
+            ? new AdaptiveVote({ ...consensus, stopAt: this.#options.adaptiveStopAt })
+            : undefined;
+        // Aborted by the request (client gone, deadline, shutdown) or once adaptive stopping has enough votes.
+        const enough = new AbortController();
+        const stop = AbortSignal.any([signal, enough.signal]);
+        const voters: number[] = [];
+        const candidates = await Promise.all(Array.from({ length: workers }, async (_, slot): Promise<WorkerResult> => {
+            const worker = workerId(slot);
+            const temperature = workerTemperature(baseTemperature, this.#options.temperatureSpread, slot, workers);
+            const seed = workerSeed(baseSeed, slot);
+            const started = performance.now();
+            this.#busy[slot] = true;
+            try {
+                const generation = await this.#engine.generate(slot, request.messages, {
+                    maxTokens,
+                    temperature,
+                    topP: request.params.topP,
+                    seed,
+                    stop: request.params.stop ?? [],
+                    format: request.params.format,
+                    signal: stop,
+                    onText: (text) => emit({ type: "text", worker, text })
+                });
+                const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
+                voters.push(slot);
+                if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
+                emit({ type: "finished", result });
+                return result;
+            } catch (error) {
+                const cancelled = enough.signal.aborted && !signal.aborted;
+                return {
+                    worker,
+                    temperature,
+                    seed,
+                    text: "",
+                    tokens: 0,
+                    latencyMs: Math.round(performance.now() - started),
+                    finishReason: cancelled ? "cancelled" : "error",
+                    error: cancelled ? "stopped early: the vote was already decided" : (error as Error).message
+                };
+            } finally {
+                this.#busy[slot] = false;
+            }
+        }));
+        if (signal.aborted) throw signal.reason;
+        if (voters.length === 0)
+            throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
+        const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
+        let decision: Decision;
+        if (adaptive != null) decision = adaptive.decision();
+        else {
+            const judgeReply = consensus.strategy === "judge" && ballots.length > 1 ? await this.#judge(ballots, request, signal) : undefined;
+            decision = decide(ballots, { ...consensus, judgeReply });
+        }
+        return { candidates, decision: remapDecision(decision, voters, workers) };
+    }
+
+    /** Universal self-consistency: worker 0 reads every candidate and names the most consistent one. */
+    async #judge(ballots: readonly Candidate[], request: SwarmRequest, signal: AbortSignal): Promise<string | undefined> {
+        try {
+            const reply = await this.#engine.generate(0, [{ role: "user", content: judgePrompt(ballots, lastUserMessage(request)) }], {
+                maxTokens: 32,
+                temperature: 0,
+                seed: 0,
+                stop: ["\n"],
+                signal
+            });
+            return reply.text;
+        } catch {
+            // The judge strategy falls back to similarity without a reply, and says so in its reason.
+            return undefined;
+        }
+    }
+
+    #consensusOptions(request: SwarmRequest): ConsensusOptions {
+        return {
+            strategy: request.strategy ?? this.#options.strategy,
+            prompt: lastUserMessage(request),
+            weights: this.#options.weights,
+            abstainBelow: this.#options.abstainBelow
+        };
+    }
+
+    #ballot(result: WorkerResult): Candidate {
+        return {
+            text: result.text,
+            worker: result.worker,
+            model: this.#engine.modelId,
+            latencyMs: result.latencyMs,
+            finishReason: result.finishReason,
+            tokens: result.tokens
+        };
+    }
+}
+
+function lastUserMessage(request: SwarmRequest): string | undefined {
+    return request.messages.filter((message) => message.role === "user").at(-1)?.content;
+}
+
+/** Maps a decision over the voters (in finish order) back onto worker slots; non-voters score NaN. */
+function remapDecision(decision: Decision, voters: readonly number[], workers: number): Decision {
+    const scores = Array.from({ length: workers }, () => Number.NaN);
+    voters.forEach((slot, ballot) => {
+        scores[slot] = decision.scores[ballot]!;
+    });
+    return {
+        ...decision,
+        winner: voters[decision.winner]!,
+        ranking: decision.ranking.map((ballot) => voters[ballot]!),
+        scores
+    };
+}
+
+export function workerId(slot: number): string {
+    return `w${slot}`;
+}

@@ -1,0 +1,16 @@
+export { Swarm, workerId, type SwarmOptions, type RunOptions } from "./Swarm.ts";
+export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
+export type { InferenceEngine, EngineGenerateOptions, EngineGeneration } from "./InferenceEngine.ts";
+export type {
+    ChatMessage,
+    ChatRole,
+    GenerationParams,
+    OutputFormat,
+    SwarmRequest,
+    SwarmResult,
+    SwarmEvent,
+    SwarmStatus,
+    WorkerResult,
+    WorkerStatus,
+    FinishReason
+} from "./types.ts";

@@ -1,0 +1,81 @@
+import type { Decision, RequestedStrategy } from "../consensus/index.ts";
+
+export type ChatRole = "system" | "user" | "assistant";
+
+/** One turn of the conversation, already flattened to text. */
+export interface ChatMessage {
+    readonly role: ChatRole;
+    readonly content: string;
+}
+
+/** Sampling settings of one request; the swarm derives each worker's own from them. */
+export interface GenerationParams {
+    readonly maxTokens: number;
+    /** Absent: the server's default temperature. */
+    readonly temperature?: number;
+    readonly topP?: number;
+    /** Worker i samples with seed + i, so a seeded request is reproducible. */
+    readonly seed?: number;
+    readonly stop?: readonly string[];
+    /** Constrains every answer (enforced by a grammar while sampling). */
+    readonly format?: OutputFormat;
+}
+
+/** `json`: any JSON value; `jsonSchema`: JSON matching the schema. */
+export type OutputFormat = { readonly kind: "json" } | { readonly kind: "jsonSchema"; readonly schema: object };
+
+export interface SwarmRequest {
+    readonly messages: readonly ChatMessage[];
+    readonly params: GenerationParams;
+    readonly strategy?: RequestedStrategy;
+    /** Stop the other workers once the leading answer is decided; absent: the server's setting. */
+    readonly adaptive?: boolean;
+}
+
+/** "cancelled": stopped early because adaptive stopping had enough votes. */
+export type FinishReason = "stop" | "length" | "error" | "cancelled";
+
+/** What one worker produced for one request. */
+export interface WorkerResult {
+    readonly worker: string;
+    readonly text: string;
+    /** Tokens the worker really generated. */
+    readonly tokens: number;
+    readonly latencyMs: number;
+    readonly finishReason: FinishReason;
+    /** Set when finishReason is "error" or "cancelled". */
+    readonly error?: string;
+    readonly temperature: number;
+    readonly seed: number;
+}
+
+export interface SwarmResult {
+    readonly model: string;
+    /** Every worker's result, in worker order. */
+    readonly candidates: readonly WorkerResult[];
+    /** The vote; its indices refer to `candidates`. */
+    readonly decision: Decision;
+    /** Prompt tokens as fed to the model. */
+    readonly promptTokens: number;
+}
+
+/** Progress of one request, for streaming and the dashboard. */
+export type SwarmEvent =
+    | { readonly type: "started"; readonly workers: number }
+    | { readonly type: "text"; readonly worker: string; readonly text: string }
+    | { readonly type: "finished"; readonly result: WorkerResult }
+    | { readonly type: "decided"; readonly result: SwarmResult };
+
+export interface WorkerStatus {
+    readonly id: string;
+    readonly busy: boolean;
+}
+
+export interface SwarmStatus {
+    readonly model: string;
+    readonly workers: readonly WorkerStatus[];
+    /** Requests waiting for the workers. */
+    readonly queued: number;
+    readonly queueSize: number;
+    readonly served: number;
+}

@@ -1,0 +1,20 @@
+import OpenAI from "openai";
+import { resolveSettings, type Settings } from "../../src/config/index.ts";
+import { startServer, type RunningServer } from "../../src/cli/startServer.ts";
+import { silentLogger } from "../../src/log.ts";
+import { testModelPath } from "./testModel.ts";
+
+export interface TestServer extends RunningServer {
+    readonly client: OpenAI;
+    readonly settings: Settings;
+}
+
+/** The real server on a free loopback port, on the real test model, with one llama.cpp thread. */
+export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}): Promise<TestServer> {
+    const settings = resolveSettings({
+        flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", ...overrides }
+    });
+    const server = await startServer(settings, silentLogger);
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
+    return { ...server, client, settings };
+}
