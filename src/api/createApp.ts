@@ -1,15 +1,22 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
-import type { Swarm } from "../swarm/index.ts";
+import type { Federation } from "../federation/index.ts";
+import type { Swarm, Voter } from "../swarm/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { mapError } from "./errorBody.ts";
+import { federationRoutes } from "./federation/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
 
 export interface AppOptions {
     readonly swarm: Swarm;
+    /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
+    readonly voter?: Voter;
+    /** This node's federation, if it has one, and otherwise why it runs alone. */
+    readonly federation?: Federation;
+    readonly alone?: string | null;
     readonly apiKey?: string;
     readonly defaultMaxTokens: number;
     /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
@@ -38,7 +45,8 @@ export function createApp(options: AppOptions) {
         }))
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
-        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }));
+        .use(federationRoutes(options.federation, options.alone ?? null))
+        .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,3 +1,4 @@
+import { strategyNames } from "../consensus/index.ts";
 import { InvalidRequestError } from "../errors.ts";
 import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireMessage } from "./protocol.ts";
 import { nodeIdPattern } from "./protocol.ts";
@@ -9,7 +10,6 @@ import { nodeIdPattern } from "./protocol.ts";
  */
 type Json = Record<string, unknown>;
 
-const strategies = ["similarity", "majority", "quality", "fastest"];
 const roles = ["system", "user", "assistant"];
 
 function fail(field: string, why: string): never {
@@ -85,7 +85,8 @@ export function parseGenerateRequest(value: unknown): GenerateRequestBody {
     const messages = list(json.messages, "messages", 10_000, message);
     if (messages.length === 0) fail("messages", "must not be empty");
     const strategy = optional(json.strategy, (item) => text(item, "strategy"));
-    if (strategy != null && !strategies.includes(strategy)) fail("strategy", `must be one of ${strategies.join(", ")}`);
+    if (strategy != null && !(strategyNames as readonly string[]).includes(strategy)) fail("strategy", `must be one of ${strategyNames.join(", ")}`);
+    const adaptive = optional(json.adaptive, (item) => (typeof item === "boolean" ? item : fail("adaptive", "must be true or false")));
     return {
         messages,
         params: {
@@ -96,7 +97,8 @@ export function parseGenerateRequest(value: unknown): GenerateRequestBody {
             stop: optional(params.stop, (item) => list(item, "params.stop", 16, (entry, field) => text(entry, field, 1024))),
             format: optional(params.format, format)
         },
-        ...(strategy != null ? { strategy } : {})
+        ...(strategy != null ? { strategy } : {}),
+        ...(adaptive != null ? { adaptive } : {})
     };
 }
 

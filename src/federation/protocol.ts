@@ -54,6 +54,7 @@ export interface GenerateRequestBody {
         readonly format?: WireFormat;
     };
     readonly strategy?: string;
+    readonly adaptive?: boolean;
 }
 
 /** One local candidate, summarised (no text: only the winner's text crosses the network). */

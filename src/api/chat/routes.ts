@@ -1,25 +1,25 @@
 import { Elysia } from "elysia";
-import type { Swarm } from "../../swarm/index.ts";
+import type { Voter } from "../../swarm/index.ts";
 import { chatCompletionBody } from "./model.ts";
 import { streamCompletion } from "./streamCompletion.ts";
 import { newCompletionId, toCompletion } from "./toCompletion.ts";
 import { toSwarmRequest } from "./toSwarmRequest.ts";
 
 export interface ChatRoutesOptions {
-    readonly swarm: Swarm;
+    readonly voter: Voter;
     readonly defaultMaxTokens: number;
     readonly keepAliveMs: number;
 }
 
-export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs }: ChatRoutesOptions) {
+export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs }: ChatRoutesOptions) {
     return new Elysia({ name: "chat" }).post(
         "/v1/chat/completions",
         async ({ body, request }) => {
-            const call = toSwarmRequest(body, { workers: swarm.workers, defaultMaxTokens });
+            const call = toSwarmRequest(body, { workers: voter.workers, defaultMaxTokens });
             const id = newCompletionId();
             const created = Math.floor(Date.now() / 1000);
             if (call.stream)
-                return streamCompletion((signal, onEvent) => swarm.run(call.request, { signal, onEvent }), {
+                return streamCompletion((signal, onEvent) => voter.run(call.request, { signal, onEvent }), {
                     id,
                     created,
                     n: call.n,
@@ -27,7 +27,7 @@ export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs }: ChatRoutesO
                     keepAliveMs,
                     signal: request.signal
                 });
-            const result = await swarm.run(call.request, { signal: request.signal });
+            const result = await voter.run(call.request, { signal: request.signal });
             return toCompletion(result, id, created, call.n);
         },
         {

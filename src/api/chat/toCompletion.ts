@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { isFederatedResult } from "../../federation/index.ts";
 import type { SwarmResult } from "../../swarm/index.ts";
+import { nodesExtension } from "./nodesExtension.ts";
 
 export function newCompletionId(): string {
     return `chatcmpl-${crypto.randomBytes(12).toString("base64url")}`;
@@ -38,7 +40,7 @@ export function usageOf(result: SwarmResult, choices: readonly number[]): Usage 
     return { prompt_tokens: result.promptTokens, completion_tokens: completion, total_tokens: result.promptTokens + completion };
 }
 
-/** The `swarm` extension: how the vote went, every candidate with its score. */
+/** The `swarm` extension: how the vote went, every candidate with its score (and, federated, every node). */
 export function swarmExtension(result: SwarmResult) {
     const { decision } = result;
     return {
@@ -62,7 +64,8 @@ export function swarmExtension(result: SwarmResult) {
             temperature: candidate.temperature,
             seed: candidate.seed,
             ...(candidate.error != null ? { error: candidate.error } : {})
-        }))
+        })),
+        ...(isFederatedResult(result) ? { nodes: nodesExtension(result.nodes) } : {})
     };
 }
 

@@ -1,11 +1,11 @@
 import { InvalidRequestError, NotFoundError, PeerAuthError, SwarmError } from "../errors.ts";
-import type { Logger } from "./logger.ts";
-import { ThrottledWarnings } from "./logger.ts";
+import type { Logger } from "../log.ts";
+import { ThrottledWarnings } from "./ThrottledWarnings.ts";
 import { federationPaths, maxPeerBodyBytes, type GenerateRequestBody, type HelloInfo, type NodeVote } from "./protocol.ts";
 import { parseGenerateRequest } from "./parseWire.ts";
 import { readBoundedBody } from "./readBoundedBody.ts";
-import { ReplayCache } from "./replayCache.ts";
-import { signatureHeaders, type SwarmKey } from "./swarmKey.ts";
+import { ReplayCache } from "./ReplayCache.ts";
+import { signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -46,7 +46,7 @@ export class FederationHandler {
                     this.#warnings.warn(`auth:${remoteAddress}`, `rejected a federation request from ${remoteAddress}: ${error.message}`);
                 throw error;
             }
-            return this.#respond(nonce, 200, await this.#route(request, path, body));
+            return this.#respond(nonce, 200, await this.#route(request, path, body, remoteAddress));
         } catch (error) {
             if (error instanceof SwarmError)
                 return this.#respond(nonce, error.status, { error: { message: error.message, type: error.type, code: error.code } });
@@ -55,7 +55,7 @@ export class FederationHandler {
         }
     }
 
-    async #route(request: Request, path: string, body: Uint8Array): Promise<unknown> {
+    async #route(request: Request, path: string, body: Uint8Array, remoteAddress: string): Promise<unknown> {
         if (path === federationPaths.hello && request.method === "GET") return this.#options.hello();
         if (path === federationPaths.generate && request.method === "POST") {
             if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
@@ -66,6 +66,7 @@ export class FederationHandler {
             } catch (error) {
                 throw new InvalidRequestError("federation request body is not valid JSON", { cause: error });
             }
+            this.#options.logger.debug(`federation: voting for the peer at ${remoteAddress}`);
             return this.#options.vote(parseGenerateRequest(json), request.signal);
         }
         throw new NotFoundError(`no federation route ${request.method} ${path}`);

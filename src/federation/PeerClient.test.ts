@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EngineError, PeerError } from "../errors.ts";
-import { FederationHandler } from "./federationHandler.ts";
-import type { Logger } from "./logger.ts";
-import { NodeIdentity } from "./nodeIdentity.ts";
-import { PeerClient } from "./peerClient.ts";
+import { FederationHandler } from "./FederationHandler.ts";
+import { createLogger } from "../log.ts";
+import { NodeIdentity } from "./NodeIdentity.ts";
+import { PeerClient } from "./PeerClient.ts";
 import { federationPaths, type GenerateRequestBody, type NodeVote } from "./protocol.ts";
-import { SwarmKey } from "./swarmKey.ts";
+import { SwarmKey } from "./SwarmKey.ts";
 
 const secret = "a swarm secret for the tests";
 const request: GenerateRequestBody = { messages: [{ role: "user", content: "Once upon a time" }], params: { maxTokens: 8 } };
@@ -26,7 +26,7 @@ function identity(): NodeIdentity {
 function serve(vote: (request: GenerateRequestBody, signal: AbortSignal) => Promise<NodeVote>) {
     const node = identity();
     const warnings: string[] = [];
-    const logger: Logger = { info: () => {}, warn: (message) => warnings.push(message) };
+    const logger = createLogger("warn", (line) => warnings.push(line));
     const handler = new FederationHandler({
         key: new SwarmKey(secret),
         hello: () => ({ protocol: 1, id: node.id, boot: node.boot, model: "stories", workers: 2, capabilities: ["generate"], mdns: false }),

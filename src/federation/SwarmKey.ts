@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { ConfigError, PeerAuthError } from "../errors.ts";
 import { nodeIdPattern } from "./protocol.ts";
-import type { ReplayCache } from "./replayCache.ts";
+import type { ReplayCache } from "./ReplayCache.ts";
 
 /** How far a request's timestamp may be from our clock (LAN machines and phones drift). */
 export const clockWindowMs = 5 * 60 * 1000;

@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { NodeIdentity } from "./nodeIdentity.ts";
+import { NodeIdentity } from "./NodeIdentity.ts";
 
 const dirs: string[] = [];
 function tempDir(): string {

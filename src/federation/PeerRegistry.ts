@@ -1,7 +1,7 @@
 import { PeerError } from "../errors.ts";
-import type { Logger } from "./logger.ts";
-import { ThrottledWarnings } from "./logger.ts";
-import type { NodeIdentity } from "./nodeIdentity.ts";
+import type { Logger } from "../log.ts";
+import { ThrottledWarnings } from "./ThrottledWarnings.ts";
+import type { NodeIdentity } from "./NodeIdentity.ts";
 import type { HelloInfo } from "./protocol.ts";
 
 export type PeerSource = "mdns" | "static";

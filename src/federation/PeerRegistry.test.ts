@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EngineError } from "../errors.ts";
-import { FederationHandler } from "./federationHandler.ts";
-import type { Logger } from "./logger.ts";
-import { NodeIdentity } from "./nodeIdentity.ts";
-import { PeerClient } from "./peerClient.ts";
-import { PeerRegistry } from "./peerRegistry.ts";
-import { SwarmKey } from "./swarmKey.ts";
+import { FederationHandler } from "./FederationHandler.ts";
+import { createLogger, silentLogger } from "../log.ts";
+import { NodeIdentity } from "./NodeIdentity.ts";
+import { PeerClient } from "./PeerClient.ts";
+import { PeerRegistry } from "./PeerRegistry.ts";
+import { SwarmKey } from "./SwarmKey.ts";
 
 const secret = "a swarm secret for the tests";
 const cleanups: (() => void)[] = [];
@@ -30,7 +30,7 @@ function peerNode(nodeSecret = secret, node = identity()) {
         vote: async () => {
             throw new EngineError("not used here");
         },
-        logger: { info: () => {}, warn: () => {} }
+        logger: silentLogger
     });
     let server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => handler.handle(req) });
     const port = server.port;
@@ -47,7 +47,7 @@ function peerNode(nodeSecret = secret, node = identity()) {
 
 function registry(self = identity()) {
     const lines: string[] = [];
-    const logger: Logger = { info: (message) => lines.push(message), warn: (message) => lines.push(`warning: ${message}`) };
+    const logger = createLogger("info", (line) => lines.push(line));
     const client = new PeerClient(new SwarmKey(secret), self);
     const peers = new PeerRegistry({
         identity: self,

@@ -1,11 +1,11 @@
 import { Bonjour, type Browser, type Service } from "bonjour-service";
 import type { EventEmitter } from "node:events";
-import type { Logger } from "./logger.ts";
-import { ThrottledWarnings } from "./logger.ts";
-import type { NodeIdentity } from "./nodeIdentity.ts";
+import type { Logger } from "../log.ts";
+import { ThrottledWarnings } from "./ThrottledWarnings.ts";
+import type { NodeIdentity } from "./NodeIdentity.ts";
 import { addressBaseUrl } from "./peerAddress.ts";
 import { nodeCapabilities, nodeIdPattern, protocolVersion, serviceType } from "./protocol.ts";
-import type { SwarmKey } from "./swarmKey.ts";
+import type { SwarmKey } from "./SwarmKey.ts";
 
 /** disabled: `--no-mdns`; failed: the multicast socket cannot send or bind (see `error`). */
 export type MdnsState = "disabled" | "running" | "failed";

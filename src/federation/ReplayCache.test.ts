@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { ReplayCache } from "./replayCache.ts";
+import { ReplayCache } from "./ReplayCache.ts";
 
 test("a nonce passes once while it can still be replayed, again after it expired", () => {
     const cache = new ReplayCache();

@@ -1,9 +1,9 @@
 import { CancelledError, PeerAuthError, PeerError, SwarmError } from "../errors.ts";
-import type { NodeIdentity } from "./nodeIdentity.ts";
+import type { NodeIdentity } from "./NodeIdentity.ts";
 import { federationPaths, maxPeerBodyBytes, type GenerateRequestBody, type HelloInfo, type NodeVote } from "./protocol.ts";
 import { parseHello, parseNodeVote } from "./parseWire.ts";
 import { readBoundedBody } from "./readBoundedBody.ts";
-import { signatureHeaders, type SwarmKey } from "./swarmKey.ts";
+import { signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError, PeerAuthError } from "../errors.ts";
-import { ReplayCache } from "./replayCache.ts";
-import { clockWindowMs, SwarmKey } from "./swarmKey.ts";
+import { ReplayCache } from "./ReplayCache.ts";
+import { clockWindowMs, SwarmKey } from "./SwarmKey.ts";
 
 const secret = "correct horse battery staple";
 const node = "0123456789abcdef";

@@ -1,34 +1,32 @@
-import type { Logger } from "./logger.ts";
-import { stderrLogger } from "./logger.ts";
-import { MdnsDiscovery, type IgnoredAnnouncement, type MdnsState } from "./mdnsDiscovery.ts";
-import { NodeIdentity } from "./nodeIdentity.ts";
-import { FederationHandler } from "./federationHandler.ts";
-import { PeerClient } from "./peerClient.ts";
+import type { Logger } from "../log.ts";
+import { MdnsDiscovery, type IgnoredAnnouncement, type MdnsState } from "./MdnsDiscovery.ts";
+import { NodeIdentity } from "./NodeIdentity.ts";
+import { FederationHandler } from "./FederationHandler.ts";
+import { PeerClient } from "./PeerClient.ts";
 import { peerBaseUrl } from "./peerAddress.ts";
-import { PeerRegistry, type PeerSnapshot } from "./peerRegistry.ts";
-import { nodeCapabilities, protocolVersion, type GenerateRequestBody, type HelloInfo, type NodeVote } from "./protocol.ts";
-import { SwarmKey } from "./swarmKey.ts";
+import { PeerRegistry, type PeerSnapshot } from "./PeerRegistry.ts";
+import type { Voter } from "../swarm/index.ts";
+import { nodeCapabilities, protocolVersion, type HelloInfo } from "./protocol.ts";
+import { runLocalVote } from "./runLocalVote.ts";
+import { fromWireRequest } from "./wireRequest.ts";
+import { SwarmKey } from "./SwarmKey.ts";
 
 export interface FederationOptions {
     readonly secret: string;
     /** Where the node id is kept. */
     readonly dataDir: string;
-    /** Port the API and the peer routes listen on (announced to the others). */
-    readonly port: number;
-    readonly model: string;
-    readonly workers: number;
+    /** This node's own swarm: it answers the peers' phase-1 requests. */
+    readonly local: Voter;
     /** Static peers, `host:port`. */
     readonly peers: readonly string[];
     readonly mdns: boolean;
     readonly heartbeatIntervalMs: number;
-    /** Phase 1 of a vote on this node's own workers (what a peer asks us for). */
-    readonly vote: (request: GenerateRequestBody, signal: AbortSignal) => Promise<NodeVote>;
-    readonly logger?: Logger;
+    readonly logger: Logger;
 }
 
 /** What `/v1/swarm/peers` and `local-swarm peers` show. */
 export interface FederationReport {
-    readonly node: { readonly id: string; readonly model: string; readonly workers: number; readonly protocol: number };
+    readonly node: { readonly id: string; readonly model: string; readonly workers: number; readonly protocol: number; readonly port: number };
     readonly discovery: {
         readonly mdns: MdnsState;
         /** Why discovery is not working, in words a user can act on; null when it is fine. */
@@ -53,7 +51,8 @@ export class Federation {
     readonly registry: PeerRegistry;
     readonly #options: FederationOptions;
     readonly #logger: Logger;
-    readonly #discovery: MdnsDiscovery | undefined;
+    #discovery: MdnsDiscovery | undefined;
+    #port = 0;
     readonly #staticPeers: readonly string[];
     readonly #mdnsGraceMs: number;
     readonly #startedAt = Date.now();
@@ -62,42 +61,47 @@ export class Federation {
 
     constructor(options: FederationOptions) {
         this.#options = options;
-        this.#logger = options.logger ?? stderrLogger;
+        this.#logger = options.logger;
         this.key = new SwarmKey(options.secret);
         this.#staticPeers = options.peers.map(peerBaseUrl);
         this.identity = NodeIdentity.load(options.dataDir);
         this.client = new PeerClient(this.key, this.identity);
-        this.handler = new FederationHandler({ key: this.key, hello: () => this.hello(), vote: options.vote, logger: this.#logger });
-        const onIdentityChanged = () => this.#discovery?.reannounce();
+        this.handler = new FederationHandler({
+            key: this.key,
+            hello: () => this.hello(),
+            vote: (request, signal) => runLocalVote(options.local, fromWireRequest(request), this.identity.id, { signal }),
+            logger: this.#logger
+        });
         this.registry = new PeerRegistry({
             identity: this.identity,
             hello: (url, timeoutMs) => this.client.hello(url, timeoutMs),
             heartbeatIntervalMs: options.heartbeatIntervalMs,
             logger: this.#logger,
-            onIdentityChanged
+            onIdentityChanged: () => this.#discovery?.reannounce()
         });
-        const queryIntervalMs = Math.min(15_000, Math.max(1_000, 3 * options.heartbeatIntervalMs));
-        this.#mdnsGraceMs = 2 * queryIntervalMs + 2_000;
-        this.#discovery = options.mdns
-            ? new MdnsDiscovery({
-                key: this.key,
-                identity: this.identity,
-                port: options.port,
-                model: options.model,
-                workers: options.workers,
-                onPeer: (id, url) => this.registry.discovered(id, url),
-                onIdentityChanged,
-                logger: this.#logger,
-                queryIntervalMs
-            })
-            : undefined;
+        this.#mdnsGraceMs = 2 * this.#queryIntervalMs() + 2_000;
     }
 
-    start(): void {
-        this.#logger.info(`node ${this.identity.id} joins the swarm on port ${this.#options.port} (mDNS ${this.#discovery == null ? "off" : "on"}, ${this.#staticPeers.length} static peers)`);
+    /** Starts heartbeats and discovery; `port` is where this node's API (and peer routes) listen. */
+    start(port: number): void {
+        this.#port = port;
+        this.#logger.info(`federation: node ${this.identity.id} joins the swarm on port ${port} (mDNS ${this.#options.mdns ? "on" : "off"}, ${this.#staticPeers.length} static peers)`);
         this.registry.start();
         for (const url of this.#staticPeers) this.registry.addStatic(url);
-        this.#discovery?.start();
+        if (this.#options.mdns) {
+            this.#discovery = new MdnsDiscovery({
+                key: this.key,
+                identity: this.identity,
+                port,
+                model: this.#options.local.model,
+                workers: this.#options.local.workers,
+                onPeer: (id, url) => this.registry.discovered(id, url),
+                onIdentityChanged: () => this.#discovery?.reannounce(),
+                logger: this.#logger,
+                queryIntervalMs: this.#queryIntervalMs()
+            });
+            this.#discovery.start();
+        }
         this.#timer = setInterval(() => this.#checkDiscovery(), this.#options.heartbeatIntervalMs);
     }
 
@@ -106,8 +110,8 @@ export class Federation {
             protocol: protocolVersion,
             id: this.identity.id,
             boot: this.identity.boot,
-            model: this.#options.model,
-            workers: this.#options.workers,
+            model: this.#options.local.model,
+            workers: this.#options.local.workers,
             capabilities: [...nodeCapabilities],
             mdns: this.#discovery?.status().state === "running"
         };
@@ -115,7 +119,7 @@ export class Federation {
 
     report(): FederationReport {
         return {
-            node: { id: this.identity.id, model: this.#options.model, workers: this.#options.workers, protocol: protocolVersion },
+            node: { id: this.identity.id, model: this.#options.local.model, workers: this.#options.local.workers, protocol: protocolVersion, port: this.#port },
             discovery: {
                 mdns: this.#discovery?.status().state ?? "disabled",
                 problem: this.#diagnose(),
@@ -127,9 +131,15 @@ export class Federation {
     }
 
     async dispose(): Promise<void> {
+        this.#logger.info(`federation: node ${this.identity.id} leaves the swarm`);
         clearInterval(this.#timer);
         this.registry.dispose();
         await this.#discovery?.dispose();
+    }
+
+    /** Re-ask the LAN every 3 heartbeats, between 1 s and 15 s. */
+    #queryIntervalMs(): number {
+        return Math.min(15_000, Math.max(1_000, 3 * this.#options.heartbeatIntervalMs));
     }
 
     /** Says why mDNS is not finding peers, when we can tell. */
