@@ -14,14 +14,17 @@ export interface RunningServer {
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
-/** Loads the swarm and serves the API; resolves once the server accepts connections. */
-export async function startServer(settings: Settings, log: Logger): Promise<RunningServer> {
+/**
+ * Loads the swarm and serves the API; resolves once the server accepts connections.
+ * `dataDir` holds the node id when this node federates (default: the user's data dir).
+ */
+export async function startServer(settings: Settings, log: Logger, dataDir = userPaths().dataDir): Promise<RunningServer> {
     if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     const { swarm, engine, threads } = await loadSwarm(settings);
     let joined: JoinedFederation;
     try {
-        joined = joinFederation(settings, swarm, log, userPaths().dataDir);
+        joined = joinFederation(settings, swarm, log, dataDir);
     } catch (error) {
         await swarm.dispose();
         throw error;

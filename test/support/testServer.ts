@@ -9,12 +9,15 @@ export interface TestServer extends RunningServer {
     readonly settings: Settings;
 }
 
-/** The real server on a free loopback port, on the real test model, with one llama.cpp thread. */
-export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}): Promise<TestServer> {
+/**
+ * The real server on a free loopback port, on the real test model, with one llama.cpp thread.
+ * `dataDir` is where a federating server keeps its node id.
+ */
+export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}, dataDir?: string): Promise<TestServer> {
     const settings = resolveSettings({
         flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", ...overrides }
     });
-    const server = await startServer(settings, silentLogger);
+    const server = await startServer(settings, silentLogger, dataDir);
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
     return { ...server, client, settings };
 }

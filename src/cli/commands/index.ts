@@ -1,8 +1,9 @@
 import type { Command } from "../command.ts";
 import { askCommand } from "./ask.ts";
 import { fitWeightsCommand } from "./fitWeights.ts";
+import { peersCommand } from "./peers.ts";
 import { serveCommand } from "./serve.ts";
 import { voteCommand } from "./vote.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serveCommand, askCommand, voteCommand, fitWeightsCommand];
+export const commands: readonly Command[] = [serveCommand, askCommand, voteCommand, fitWeightsCommand, peersCommand];
