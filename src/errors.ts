@@ -126,6 +126,29 @@ export class ShuttingDownError extends SwarmError {
     readonly type = "server_error";
 }
 
+/** No model in the catalog (or the one asked for) fits this machine's memory budget. */
+export class InsufficientMemoryError extends SwarmError {
+    readonly code = "insufficient_memory";
+    readonly status = 507;
+    readonly type = "server_error";
+}
+
+/**
+ * A model download failed: `code` says how (`http_error`, `checksum_mismatch`, `disk_full`,
+ * `redirect_refused`, `timeout`, `network_error`). The `.partial` file is kept only where resuming it
+ * can succeed.
+ */
+export class DownloadError extends SwarmError {
+    readonly code: string;
+    readonly status = 502;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code: string }) {
+        super(message, options);
+        this.code = options.code;
+    }
+}
+
 /** A federation request or announcement is not signed with this swarm's secret, or is stale or replayed. */
 export class PeerAuthError extends SwarmError {
     readonly code = "invalid_peer_signature";

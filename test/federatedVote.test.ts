@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { userPaths } from "../src/config/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
@@ -31,8 +32,8 @@ beforeAll(async () => {
     });
     hung = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => handler.handle(request) });
     const federated = { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2 };
-    peer = await startTestServer(federated, tempDir());
-    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${hung.port}`], peerDeadline: 2 }, tempDir());
+    peer = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
+    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${hung.port}`], peerDeadline: 2 }, { ...userPaths(), dataDir: tempDir() });
 }, 60_000);
 
 afterAll(async () => {

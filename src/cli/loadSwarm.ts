@@ -1,21 +1,59 @@
-import type { Settings } from "../config/index.ts";
+import type { Settings, UserPaths } from "../config/index.ts";
 import { loadWeights } from "../consensus/index.ts";
-import { ConfigError } from "../errors.ts";
-import { availableCores } from "../hardware/index.ts";
-import { LlamaEngine, Swarm } from "../swarm/index.ts";
+import { availableCores, detectHardware, selectGpuBackend } from "../hardware/index.ts";
+import type { Logger } from "../log.ts";
+import { chooseServedModel, modelsDir } from "../models/index.ts";
+import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
+import { progressBar } from "./progressBar.ts";
 
-/** Loads the model once and builds the swarm the settings describe. */
-export async function loadSwarm(settings: Settings): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number }> {
-    if (settings.model == null || settings.model === "")
-        throw new ConfigError("no model given: pass --model PATH (a .gguf file), set LOCAL_SWARM_MODEL, or add \"model\" to the config file");
-    const threads = settings.threads > 0 ? settings.threads : defaultThreads(availableCores());
-    const engine = await LlamaEngine.load({
-        modelPath: settings.model,
-        slots: settings.workers,
-        threads,
+export interface LoadSwarmOptions {
+    readonly paths: UserPaths;
+    readonly log: Logger;
+    /** Where a download's progress bar goes (drawn only on a terminal). */
+    readonly stderr: NodeJS.WritableStream;
+}
+
+/**
+ * Loads the model once and builds the swarm the settings describe. The model is the `model`
+ * setting's file or reference (downloaded if missing), or the catalog model that fits this
+ * machine; the llama.cpp backend is the `gpu` setting or, for `auto`, the one the hardware probes
+ * chose, falling back to node-llama-cpp's own choice if that backend cannot load.
+ */
+export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number }> {
+    const report = await detectHardware();
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const token = settings.hfToken ?? process.env.HF_TOKEN;
+    const served = await chooseServedModel({
+        ...(settings.model != null ? { model: settings.model } : {}),
+        workers: settings.workers,
         contextSize: settings.contextSize,
-        gpu: settings.gpu
+        ...(settings.catalog != null ? { catalogFile: settings.catalog } : {}),
+        hfEndpoint: settings.hfEndpoint,
+        ...(token != null && token !== "" ? { hfToken: token } : {}),
+        stallTimeoutMs: settings.downloadTimeout * 1000,
+        modelsDir: modelsDir(paths),
+        report,
+        onDownload: (source) => {
+            log.info(`downloading ${source.label} from ${new URL(source.url).host}`);
+            bar = progressBar(stderr, source.label);
+        },
+        onProgress: (progress) => bar?.update(progress)
     });
+    bar?.done();
+    if (served.fits) log.info(`model: ${served.explanation}`);
+    else log.warn(`model: ${served.explanation}`);
+    const threads = settings.threads > 0 ? settings.threads : defaultThreads(availableCores());
+    const backend = selectGpuBackend(report, settings.gpu);
+    const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: settings.contextSize, gpu });
+    let engine: LlamaEngine;
+    try {
+        engine = await load(backend.gpu === false ? "cpu" : backend.gpu);
+        log.info(`backend: ${backend.gpu === false ? "cpu" : backend.gpu} (${backend.reason})`);
+    } catch (error) {
+        if (settings.gpu !== "auto" || backend.gpu === false) throw error;
+        log.warn(`the ${backend.gpu} backend did not load (${(error as Error).message}); letting node-llama-cpp choose`);
+        engine = await load("auto");
+    }
     const swarm = new Swarm({
         engine,
         queueSize: settings.queueSize,

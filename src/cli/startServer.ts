@@ -1,5 +1,5 @@
 import { createApp } from "../api/index.ts";
-import { userPaths, type Settings } from "../config/index.ts";
+import type { Settings, UserPaths } from "../config/index.ts";
 import { ConfigError } from "../errors.ts";
 import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
@@ -14,17 +14,14 @@ export interface RunningServer {
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
-/**
- * Loads the swarm and serves the API; resolves once the server accepts connections.
- * `dataDir` holds the node id when this node federates (default: the user's data dir).
- */
-export async function startServer(settings: Settings, log: Logger, dataDir = userPaths().dataDir): Promise<RunningServer> {
+/** Loads the swarm, joins the federation if configured, and serves the API; resolves once the server accepts connections. */
+export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
     if (!loopbackHosts.has(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
-    const { swarm, engine, threads } = await loadSwarm(settings);
+    const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
     let joined: JoinedFederation;
     try {
-        joined = joinFederation(settings, swarm, log, dataDir);
+        joined = joinFederation(settings, swarm, log, paths.dataDir);
     } catch (error) {
         await swarm.dispose();
         throw error;

@@ -30,14 +30,14 @@ export const settingsTable = {
     model: {
         kind: "string",
         default: undefined,
-        description: "GGUF model to serve: a file path"
+        description: "GGUF model to serve: a file path, hf:<org>/<repo>/<file>.gguf, an https URL or a catalog name (downloaded if missing); unset = the catalog model that fits this machine"
     },
     workers: {
         kind: "integer",
-        default: 3,
-        min: 1,
+        default: 0,
+        min: 0,
         max: 64,
-        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt"
+        description: "Workers (parallel sequences on one shared copy of the model) that answer every prompt; 0 = as many as the memory budget allows (up to 3, 4 on a discrete GPU)"
     },
     threads: {
         kind: "integer",
@@ -58,6 +58,30 @@ export const settingsTable = {
         default: "auto",
         choices: ["auto", "cuda", "vulkan", "metal", "cpu"],
         description: "GPU backend for llama.cpp; auto picks the best one this machine has"
+    },
+    // --- model catalog and downloads ---
+    catalog: {
+        kind: "string",
+        default: undefined,
+        description: "Extra model catalog JSON ({\"models\": [...]}) that adds to or overrides the built-in one"
+    },
+    hfEndpoint: {
+        kind: "string",
+        default: "https://huggingface.co",
+        description: "Hugging Face base URL that hf: model references and catalog names download from"
+    },
+    hfToken: {
+        kind: "string",
+        default: undefined,
+        secret: true,
+        description: "Hugging Face access token for gated models (else $HF_TOKEN); sent only to the Hugging Face endpoint's host"
+    },
+    downloadTimeout: {
+        kind: "integer",
+        default: 60,
+        min: 1,
+        max: 3600,
+        description: "Seconds a download may go without receiving data before it fails (it resumes on the next pull)"
     },
     // --- generation defaults ---
     maxTokens: {

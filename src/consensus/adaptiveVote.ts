@@ -51,10 +51,9 @@ export class AdaptiveVote {
     }
 
     #leaderDecided(): boolean {
-        const { result, weights } = runStrategy(this.#candidates, this.#options);
-        const keys = result.keys;
-        if (keys == null) return false;
-        const tally = tallyVotes(keys, weights);
+        const { keys, votes } = runStrategy(this.#candidates, this.#options);
+        if (keys == null || votes == null) return false;
+        const tally = tallyVotes(keys, votes);
         if (tally.voters === 0 || tally.total <= 0) return false;
         const first = tally.entries[0]?.[1] ?? 0;
         const second = tally.entries[1]?.[1] ?? 0;

@@ -64,10 +64,11 @@ describe("decide", () => {
         expect(decision.confidence).toBeCloseTo(2 / 4);
     });
 
-    test("answer ignores candidates cut off by the length limit while finished ones answer", () => {
-        const candidates = [c("7", { finishReason: "length" }), c("7", { finishReason: "length" }), c("9", { finishReason: "stop" })];
-        expect(decide(candidates, { strategy: "answer" }).answer).toBe("9");
-        expect(decide(candidates, { strategy: "majority" }).answer).toBe("7");
+    test("answer counts candidates cut off by the length limit at half weight", () => {
+        const cutOff = (text: string) => c(text, { finishReason: "length" });
+        expect(decide([cutOff("7"), cutOff("7"), cutOff("7"), c("9"), c("9")], { strategy: "answer" }).answer).toBe("9");
+        expect(decide([cutOff("7"), cutOff("7"), cutOff("7"), c("9"), c("9")], { strategy: "majority" }).answer).toBe("7");
+        expect(decide([cutOff("7"), cutOff("7"), cutOff("7"), c("9")], { strategy: "answer" }).answer).toBe("7");
     });
 
     test("majority matches normalised whole texts", () => {

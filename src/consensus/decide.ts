@@ -7,7 +7,7 @@ import type { Candidate, ConsensusOptions, Decision } from "./types.ts";
  * same winning text, and one candidate is returned as is.
  */
 export function decide(candidates: readonly Candidate[], options: ConsensusOptions = {}): Decision {
-    const { result } = runStrategy(candidates, options);
+    const result = runStrategy(candidates, options);
     const ranking = rankCandidates(candidates, result.scores, result.secondary);
     const winner = ranking[0]!;
     const confidence = clamp(result.confidence);

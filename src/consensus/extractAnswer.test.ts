@@ -45,3 +45,14 @@ describe("normalizeAnswer", () => {
         expect(normalizeAnswer("(1,2)")).not.toBe(normalizeAnswer("(2,1)"));
     });
 });
+
+describe("long answers", () => {
+    test("one expression without spaces is an answer by itself", () => {
+        expect(extractAnswer("(\\frac{16}{49},\\frac{48}{49},\\frac{24}{49},\\frac{1}{2},\\frac{3}{4})")?.kind).toBe("short");
+    });
+    test("solution lists compare in any order; tuples keep their order", () => {
+        expect(normalizeAnswer("3+2\\sqrt{2},\\-3-2\\sqrt{2}")).toBe(normalizeAnswer("-3-2\\sqrt{2},3+2\\sqrt{2}"));
+        expect(normalizeAnswer("\\{2,1\\}")).toBe(normalizeAnswer("\\{1,2\\}"));
+        expect(normalizeAnswer("\\displaystyle\\frac{22\\bigl(\\sqrt{7}\\bigr)}{23}")).toBe("(22(\\sqrt{7}))/23");
+    });
+});

@@ -16,6 +16,7 @@ export interface ExtractedAnswer {
 /** Texts up to this many characters and words, on one line, are an answer by themselves ("42", "Paris", "x = 5"). */
 const shortAnswerChars = 40;
 const shortAnswerWords = 4;
+const shortExpressionChars = 200;
 
 /** Finds the final answer in free text, or undefined when there is none to vote on. */
 export function extractAnswer(text: string): ExtractedAnswer | undefined {
@@ -30,7 +31,7 @@ export function extractAnswer(text: string): ExtractedAnswer | undefined {
         const key = normalizeAnswer(phrase);
         return { key, kind: /^[A-E]$/.test(key) ? "choice" : "phrase" };
     }
-    if (trimmed.length <= shortAnswerChars && !trimmed.includes("\n") && trimmed.split(/\s+/).length <= shortAnswerWords) {
+    if (isShortAnswer(trimmed)) {
         const key = normalizeAnswer(trimmed);
         return { key, kind: /^[A-E]$/.test(key) ? "choice" : "short" };
     }
@@ -39,6 +40,13 @@ export function extractAnswer(text: string): ExtractedAnswer | undefined {
     const number = lastNumber(trimmed);
     if (number != null) return { key: normalizeAnswer(number), kind: "number" };
     return undefined;
+}
+
+/** A few words on one line, or one expression without spaces ("\\frac{16}{49}", "(1,2,3)"). */
+function isShortAnswer(text: string): boolean {
+    if (text.includes("\n")) return false;
+    if (text.length <= shortAnswerChars && text.split(/\s+/).length <= shortAnswerWords) return true;
+    return text.length <= shortExpressionChars && !/\s/.test(text);
 }
 
 /** Content of the last `\boxed{...}` / `\fbox{...}`, braces balanced. */

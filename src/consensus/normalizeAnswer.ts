@@ -14,7 +14,7 @@ export function normalizeAnswer(raw: string): string {
     text = text
         .replace(/^\$+|\$+$/g, "")
         .replace(/\\(?:text|textbf|mathrm|mathbf|operatorname)\{([^{}]*)\}/g, "$1")
-        .replace(/\\(?:left|right|displaystyle|!|,|;|:|quad|qquad)/g, "")
+        .replace(/\\(?:left|right|[bB]ig{1,2}[lr]?|displaystyle|!|,|;|:|quad|qquad)(?![a-zA-Z])/g, "")
         .replace(/\\[dt]frac/g, "\\frac")
         .replace(/\^\s*\{?\\circ\}?/g, "")
         .replace(/\\%/g, "%")
@@ -29,7 +29,7 @@ export function normalizeAnswer(raw: string): string {
     if (unitPattern.test(text)) text = text.replace(/^(-?[\d.,/]+).*$/, "$1");
     if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
     if (/^-?(\d+\.?\d*|\.\d+)$/.test(text)) text = canonicalNumber(text);
-    return text.toLowerCase();
+    return unorderedList(text).toLowerCase();
 }
 
 /** `\frac{a}{b}`, `\frac ab` and `\frac{a}b` all become `a/b` (braces kept when a part is not atomic). */
@@ -51,4 +51,32 @@ function canonicalNumber(text: string): string {
     const value = Number(text);
     if (!Number.isFinite(value)) return text;
     return String(Number(value.toPrecision(12)));
+}
+
+/** A bare comma list ("3,-1") or a set ("\\{3,-1\\}") lists solutions in no particular order: sort it. Tuples and intervals keep theirs. */
+function unorderedList(text: string): string {
+    const set = /^\\\{(.*)\\\}$/.exec(text);
+    const body = set?.[1] ?? text;
+    const parts = splitTopLevel(body);
+    if (parts.length < 2) return text;
+    const sorted = parts.map((item) => (/^-?(\d+\.?\d*|\.\d+)$/.test(item) ? canonicalNumber(item) : item)).sort().join(",");
+    return set == null ? sorted : `\\{${sorted}\\}`;
+}
+
+/** Splits on commas outside any brackets; a text wrapped in one bracket pair is one part. */
+function splitTopLevel(text: string): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let start = 0;
+    for (let index = 0; index < text.length; index++) {
+        const char = text[index]!;
+        if (char === "(" || char === "[" || char === "{") depth++;
+        else if (char === ")" || char === "]" || char === "}") depth--;
+        else if (char === "," && depth === 0) {
+            parts.push(text.slice(start, index));
+            start = index + 1;
+        }
+    }
+    parts.push(text.slice(start));
+    return parts;
 }

@@ -21,8 +21,8 @@ const strategies: Record<StrategyName, (context: StrategyContext, reason: string
     json: jsonStrategy
 };
 
-/** Resolves `auto` and runs the strategy; `weights` are the candidates' vote weights. */
-export function runStrategy(candidates: readonly Candidate[], options: ConsensusOptions): { result: StrategyResult; weights: readonly number[] } {
+/** Resolves `auto` and runs the strategy. */
+export function runStrategy(candidates: readonly Candidate[], options: ConsensusOptions): StrategyResult {
     if (candidates.length === 0) throw new InvalidRequestError("consensus needs at least one candidate", { param: "candidates", code: "no_candidates" });
     const requested = options.strategy ?? "auto";
     const { strategy, reason } = requested === "auto" ? chooseStrategy(candidates) : { strategy: requested, reason: `${requested} requested` };
@@ -32,5 +32,5 @@ export function runStrategy(candidates: readonly Candidate[], options: Consensus
         ...(options.prompt == null ? {} : { prompt: options.prompt }),
         ...(options.judgeReply == null ? {} : { judgeReply: options.judgeReply })
     };
-    return { result: strategies[strategy](context, reason), weights: context.weights };
+    return strategies[strategy](context, reason);
 }

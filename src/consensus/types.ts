@@ -63,6 +63,8 @@ export interface StrategyResult {
     readonly reason: string;
     /** Voting strategies: each candidate's answer key (undefined = did not vote). */
     readonly keys?: readonly (string | undefined)[];
+    /** Voting strategies: the weight each candidate's vote carried. */
+    readonly votes?: readonly number[];
     readonly scores: readonly number[];
     /** Tie-break keys after the score, higher first (e.g. quality inside a vote class). */
     readonly secondary?: readonly number[];

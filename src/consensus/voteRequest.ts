@@ -12,7 +12,7 @@ export interface VoteRequest {
 
 /**
  * Validates the wire form `{"id", "candidates": [{"text", "model"?, "worker"?, "latency_ms"?,
- * "finish_reason"?, "tokens"?}], "prompt"?, "strategy"?, "judge_reply"?}`; anything else is an
+ * "finish_reason"?, "tokens"?} or a plain string], "prompt"?, "strategy"?, "judge_reply"?}`; anything else is an
  * InvalidRequestError naming the field.
  */
 export function parseVoteRequest(body: unknown): VoteRequest {

@@ -1,23 +1,24 @@
 import { ConfigError } from "../../errors.ts";
+import { createLogger } from "../../log.ts";
 import type { Command } from "../command.ts";
 import { loadSwarm } from "../loadSwarm.ts";
 
 export const askCommand: Command = {
     name: "ask",
     summary: "Ask the swarm once in the terminal: prints every worker's answer, every score and the winner",
-    usage: "ask [--model PATH] [--workers N] [--json] \"prompt\"",
-    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
+    usage: "ask [--model PATH|REF] [--workers N] [--json] \"prompt\"",
+    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
     options: {
         system: { kind: "string", description: "System message to put before the prompt" },
         seed: { kind: "integer", description: "Seed (worker i uses seed + i) for a reproducible vote" },
         json: { kind: "boolean", description: "Print the whole result as JSON" }
     },
-    async run({ settings, options, positionals, stdout }) {
+    async run({ settings, options, positionals, paths, stdout, stderr }) {
         const prompt = positionals.join(" ").trim();
         if (prompt === "") throw new ConfigError("nothing to ask: give the prompt as an argument, e.g. local-swarm ask --model m.gguf \"Once upon a time\"");
         const seed = options.seed == null ? undefined : Number(options.seed);
         if (seed != null && !Number.isInteger(seed)) throw new ConfigError("--seed must be a whole number");
-        const { swarm } = await loadSwarm(settings);
+        const { swarm } = await loadSwarm(settings, { paths, log: createLogger("warn"), stderr });
         try {
             const messages = [
                 ...(typeof options.system === "string" ? [{ role: "system" as const, content: options.system }] : []),

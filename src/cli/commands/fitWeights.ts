@@ -32,7 +32,7 @@ export const fitWeightsCommand: Command = {
                 throw error;
             }
         }
-        const { weights, fits } = fitWeights(decisions);
+        const { weights, fits, accuracy } = fitWeights(decisions);
         if (fits.length === 0) throw new ConfigError("no candidate in the input names its model; nothing to fit");
         const out = path.resolve(typeof options.out === "string" ? options.out : path.join(paths.dataDir, "weights.json"));
         fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -43,6 +43,7 @@ export const fitWeightsCommand: Command = {
         stdout.write(`${"model".padEnd(width)}  samples  accuracy  weight\n`);
         for (const fit of fits)
             stdout.write(`${fit.model.padEnd(width)}  ${String(fit.samples).padStart(7)}  ${((100 * fit.correct) / fit.samples).toFixed(1).padStart(7)}%  ${fit.weight.toFixed(3).padStart(6)}\n`);
+        stdout.write(`held-in accuracy of a weighted 5-candidate swarm: ${(100 * accuracy.start).toFixed(1)}% (log-odds) -> ${(100 * accuracy.end).toFixed(1)}% (searched)\n`);
         stdout.write(`wrote ${out}\n`);
         if (options.save !== false) {
             writeConfigFile(configFile.path, { ...readConfigFile(configFile.path, configFile.explicit), weights: out });

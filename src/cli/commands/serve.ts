@@ -5,12 +5,12 @@ import { startServer } from "../startServer.ts";
 export const serveCommand: Command = {
     name: "serve",
     summary: "Serve the OpenAI-compatible API; every request is answered by all workers and chosen by vote",
-    usage: "serve --model PATH [--workers N] [--host H] [--port P] [--api-key K]",
-    settings: ["model", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt", "host", "port", "apiKey", "queueSize", "requestTimeout", "federation", "swarmSecret", "peer", "mdns", "heartbeatInterval", "peerDeadline", "logLevel"],
+    usage: "serve [--model PATH|REF] [--workers N] [--host H] [--port P] [--api-key K]",
+    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt", "host", "port", "apiKey", "queueSize", "requestTimeout", "federation", "swarmSecret", "peer", "mdns", "heartbeatInterval", "peerDeadline", "logLevel"],
     options: {},
-    async run({ settings }) {
+    async run({ settings, paths, stderr }) {
         const log = createLogger(settings.logLevel);
-        const server = await startServer(settings, log);
+        const server = await startServer(settings, log, paths, stderr);
         await new Promise<void>((resolve) => {
             const stop = (signal: string) => {
                 log.info(`${signal}: shutting down`);

@@ -5,11 +5,17 @@ import type { StrategyContext } from "./strategyContext.ts";
 
 /**
  * The voting core shared by `majority`, `answer` and `json`: every candidate with a key votes
- * with its weight; a candidate scores its answer's total vote (-1 when it did not vote), and
+ * with its weight (`votes`, default the model weights); a candidate scores its answer's total vote (-1 when it did not vote), and
  * inside the winning answer the best-formed text wins. Returns undefined when nobody voted.
  */
-export function voteOnKeys(context: StrategyContext, keys: readonly (string | undefined)[], strategy: StrategyName, reason: string): StrategyResult | undefined {
-    const tally = tallyVotes(keys, context.weights);
+export function voteOnKeys(
+    context: StrategyContext,
+    keys: readonly (string | undefined)[],
+    strategy: StrategyName,
+    reason: string,
+    votes: readonly number[] = context.weights
+): StrategyResult | undefined {
+    const tally = tallyVotes(keys, votes);
     if (tally.voters === 0) return undefined;
     const totals = new Map(tally.entries);
     const scores = keys.map((key) => (key == null ? -1 : totals.get(key)!));
@@ -17,5 +23,5 @@ export function voteOnKeys(context: StrategyContext, keys: readonly (string | un
     const { agreement, margin } = voteMargin(tally);
     const top = Math.max(...scores);
     const tied = tally.entries.filter(([, weight]) => Math.abs(weight - top) < 1e-12).length;
-    return { strategy, reason, keys, scores, secondary, agreement, confidence: tied > 1 ? 0 : margin };
+    return { strategy, reason, keys, votes, scores, secondary, agreement, confidence: tied > 1 ? 0 : margin };
 }

@@ -1,0 +1,19 @@
+import { Elysia } from "elysia";
+import { parseVoteRequest, vote, type VoteDefaults } from "../consensus/index.ts";
+
+/**
+ * `POST /v1/consensus`: the `vote` decision over HTTP, so answers from anywhere can be ranked.
+ * Body: `{"id"?, "candidates": [{"text", "model"?, ...}], "prompt"?, "strategy"?, "judge_reply"?}`.
+ * Validation errors are InvalidRequestError (400) for the app's one error mapper.
+ * `defaults` is read per request, so a reloaded config applies at once.
+ */
+export function consensusRoutes(defaults: () => VoteDefaults) {
+    return new Elysia({ name: "consensus-routes" }).post("/v1/consensus", ({ body }) => vote(parseVoteRequest(body), defaults()), {
+        parse: "json",
+        detail: {
+            summary: "Pick the best of several answers",
+            description: "Runs the consensus engine on candidates you provide: strategy, winner, voted answer, confidence, abstain, scores.",
+            tags: ["consensus"]
+        }
+    });
+}

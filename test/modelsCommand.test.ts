@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sha256File } from "../src/models/index.ts";
+import { startModelServer, type ModelServer } from "./support/modelServer.ts";
+import { testModelPath } from "./support/testModel.ts";
+
+const root = path.resolve(import.meta.dir, "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-models-"));
+const catalogFile = path.join(dir, "catalog.json");
+let server: ModelServer;
+
+beforeAll(async () => {
+    const model = await testModelPath();
+    server = await startModelServer(model, await sha256File(model));
+    fs.writeFileSync(catalogFile, JSON.stringify({
+        models: [{
+            id: "tiny-stories",
+            name: "Tiny Stories 260K",
+            family: "llama",
+            parameters: 260000,
+            license: "mit",
+            priority: 0,
+            contextLength: 2048,
+            kvBytesPerToken: 2560,
+            repo: "ggml-org/tiny-llamas",
+            file: "stories260K.gguf",
+            quants: ["Q8_0"]
+        }]
+    }));
+});
+
+afterAll(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]) {
+    const env = { ...process.env, LOCAL_SWARM_HF_ENDPOINT: server.url, LOCAL_SWARM_DATA_DIR: path.join(dir, "data"), LOCAL_SWARM_CATALOG: catalogFile, LOCAL_SWARM_CONFIG: path.join(dir, "none.json") };
+    const child = Bun.spawn([process.execPath, "src/cli/main.ts", ...args], { cwd: root, env, stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    return { stdout, stderr, code };
+}
+
+describe("local-swarm models", () => {
+    const stored = () => path.join(dir, "data", "models", "hf", "ggml-org", "tiny-llamas", "stories260K.gguf");
+
+    test("pull by catalog name downloads from the configured endpoint into the data dir, quietly when not a terminal", async () => {
+        const { stdout, stderr, code } = await cli("models", "pull", "tiny-stories");
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        expect(stdout).toContain("downloaded, sha256 verified");
+        expect(fs.existsSync(stored())).toBe(true);
+    });
+
+    test("pull again finds it already there; list shows it and the catalog", async () => {
+        expect((await cli("models", "pull", "hf:ggml-org/tiny-llamas/stories260K.gguf")).stdout).toContain("already downloaded");
+        const { stdout, code } = await cli("models", "list");
+        expect(code).toBe(0);
+        expect(stdout).toContain("hf/ggml-org/tiny-llamas/stories260K.gguf");
+        expect(stdout).toContain("tiny-stories");
+        expect(stdout).toContain("For this machine:");
+    });
+
+    test("rm deletes it; rm again is a clear error", async () => {
+        const removed = await cli("models", "rm", "tiny-stories");
+        expect(removed.code).toBe(0);
+        expect(fs.existsSync(stored())).toBe(false);
+        const again = await cli("models", "rm", "tiny-stories");
+        expect(again.code).toBe(1);
+        expect(again.stderr).toContain("is not downloaded");
+    });
+
+    test("a 404 and a bad reference exit non-zero with a message, leaving no file", async () => {
+        const missing = await cli("models", "pull", "hf:org/repo-that-is-not/here.gguf");
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain("HTTP 404");
+        const bad = await cli("models", "pull", "not/a/ref");
+        expect(bad.code).toBe(1);
+        expect(bad.stderr).toContain("Cannot use model reference");
+        expect((await cli("models")).code).toBe(2);
+    });
+});
