@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
 import path from "node:path";
 import { NetnsLan, type LanHost, type LanProcess } from "./support/netns.ts";
 import { callNode, nodeApiKey, nodePort, startServeNode } from "./support/serveNode.ts";
@@ -10,6 +11,7 @@ import { callNode, nodeApiKey, nodePort, startServeNode } from "./support/serveN
 const secret = "the federation test swarm's shared secret";
 const projectRoot = path.resolve(import.meta.dir, "..");
 const prompt = [{ role: "user", content: "Once upon a time" }];
+const clonedId = "0123456789abcdef";
 
 interface PeersReport {
     enabled: boolean;
@@ -63,6 +65,8 @@ describe("three nodes on a LAN with multicast", () => {
 
     beforeAll(async () => {
         lan = NetnsLan.create({ hosts: 3 });
+        // The first two start from a copied data dir: the same node id.
+        for (const host of lan.hosts.slice(0, 2)) fs.writeFileSync(path.join(lan.dir(host, "data"), "node-id"), `${clonedId}\n`);
         nodes = await Promise.all(lan.hosts.map((host) => startServeNode(lan, host, ["--swarm-secret", secret, "--peer-deadline", "30"])));
         serving = Date.now();
     }, 120_000);
@@ -83,6 +87,15 @@ describe("three nodes on a LAN with multicast", () => {
         }
         // Loose bound for a busy shared machine; on an idle one it takes well under a second.
         expect(Date.now() - serving).toBeLessThan(15_000);
+    }, 30_000);
+
+    test("a copied data dir does not clone the node id: one of the twins takes a new one", async () => {
+        const ids = await Promise.all(lan.hosts.map(async (host) => (await peers(host)).node.id));
+        expect(new Set(ids).size).toBe(3);
+        expect(ids.filter((id) => id === clonedId)).toHaveLength(1);
+        const renamed = ids[0] === clonedId ? 1 : 0;
+        expect(nodes[renamed]!.output()).toMatch(new RegExp(`this node's id ${clonedId} \\(a copied data dir\\?\\); this node is now ${ids[renamed]}`));
+        expect(fs.readFileSync(path.join(lan.dir(lan.hosts[renamed]!, "data"), "node-id"), "utf8").trim()).toBe(ids[renamed]!);
     }, 30_000);
 
     test("a chat request to one node is answered with votes from all three", async () => {

@@ -57,6 +57,13 @@ describe("SwarmKey", () => {
         expect(new SwarmKey("another secret of the same kind").checkAnnounceProof(node, "boot1", 8000, proof)).toBe(false);
     });
 
+    test("generated secrets are long enough and different every time", () => {
+        const first = SwarmKey.generateSecret();
+        expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
+        expect(SwarmKey.generateSecret()).not.toBe(first);
+        expect(() => new SwarmKey(first)).not.toThrow();
+    });
+
     test("a short secret is a config error", () => {
         expect(() => new SwarmKey("short")).toThrow(ConfigError);
     });

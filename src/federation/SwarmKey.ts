@@ -44,6 +44,11 @@ export class SwarmKey {
     readonly #response: Buffer;
     readonly #announce: Buffer;
 
+    /** A new random swarm secret (32 URL-safe characters), e.g. for the setup wizard to show once. */
+    static generateSecret(): string {
+        return crypto.randomBytes(24).toString("base64url");
+    }
+
     constructor(secret: string) {
         if (secret.length < minSecretLength)
             throw new ConfigError(`the swarm secret must be at least ${minSecretLength} characters (got ${secret.length})`, { param: "swarmSecret" });
