@@ -66,6 +66,29 @@ test("a peer that does not answer is dropped at its deadline and never blocks th
     expect(report.peers.find((entry) => entry.url === `http://127.0.0.1:${peer.port}`)!.metrics).toMatchObject({ requests: 1, failures: 0 });
 }, 60_000);
 
+test("with federateBelow a node that is sure of its own vote does not ask the peers", async () => {
+    const sure = await startTestServer(
+        { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2, peer: [`127.0.0.1:${peer.port}`], federateBelow: 0 },
+        { ...userPaths(), dataDir: tempDir() }
+    );
+    try {
+        for (let tries = 0; ; tries++) {
+            const report = (await (await fetch(`${sure.url}/v1/swarm/peers`)).json()) as { peers: { health: string }[] };
+            if (report.peers[0]?.health === "healthy") break;
+            if (tries > 100) throw new Error("the peer never became healthy");
+            await Bun.sleep(100);
+        }
+        const completion = await sure.client.chat.completions.create({ model: "stories260K", messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 8 });
+        const swarm = (completion as unknown as { swarm: { nodes?: unknown; candidates: { worker: string }[] } }).swarm;
+        expect(swarm.nodes).toBeUndefined();
+        expect(swarm.candidates.map((candidate) => candidate.worker)).toEqual(["w0", "w1"]);
+        const report = (await (await fetch(`${sure.url}/v1/swarm/peers`)).json()) as { peers: { metrics: { requests: number } }[] };
+        expect(report.peers[0]!.metrics.requests).toBe(0);
+    } finally {
+        await sure.dispose();
+    }
+}, 60_000);
+
 test("without a swarm secret the node runs alone and says why", async () => {
     const alone = await startTestServer({ workers: 1 });
     try {

@@ -205,6 +205,13 @@ export const settingsTable = {
         max: 86400,
         description: "Seconds a federated vote waits for each peer; a slower peer's vote is dropped"
     },
+    federateBelow: {
+        kind: "number",
+        default: 1,
+        min: 0,
+        max: 1,
+        description: "Ask the peers only when this node's own vote is less confident than this (1 = always ask; lower saves the network and batteries)"
+    },
     // --- general ---
     logLevel: {
         kind: "string",

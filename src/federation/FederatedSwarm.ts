@@ -6,7 +6,7 @@ import type { Federation } from "./Federation.ts";
 import { agreementThreshold, globalVote, similarityToWinner } from "./globalVote.ts";
 import type { VotingPeer } from "./PeerRegistry.ts";
 import type { NodeVote } from "./protocol.ts";
-import { runLocalVote } from "./runLocalVote.ts";
+import { toNodeVote } from "./runLocalVote.ts";
 import { toWireRequest } from "./wireRequest.ts";
 
 /** One node's part in a federated vote, for the `swarm.nodes` extension. */
@@ -42,6 +42,8 @@ export interface FederatedSwarmOptions {
     readonly federation: Federation;
     /** How long each peer may take to answer; a later answer is dropped. */
     readonly peerDeadlineMs: number;
+    /** Ask the peers only when the local vote's confidence is below this; 1 = always, all at once. */
+    readonly federateBelow: number;
     readonly strategy: RequestedStrategy;
     readonly weights?: ModelWeights;
     readonly abstainBelow?: number;
@@ -59,7 +61,8 @@ interface Settled {
  * The two-phase vote. Phase 1: the request goes to this node's swarm and to every healthy peer at
  * once; each runs its local vote and returns its winner. Phase 2: the consensus engine picks among
  * the nodes' winners, weighted by worker count. A peer that fails, dies or misses its deadline
- * costs only its vote. With no healthy peer this is exactly the local swarm.
+ * costs only its vote. With no healthy peer this is exactly the local swarm. With `federateBelow`
+ * under 1, this node votes first and asks the peers only when it is not confident enough.
  */
 export class FederatedSwarm implements Voter {
     readonly #options: FederatedSwarmOptions;
@@ -87,18 +90,25 @@ export class FederatedSwarm implements Voter {
         if (options.signal?.aborted) abort();
         const started = performance.now();
         try {
-            logger.debug(`federated vote: asking this node and ${peers.length} peers (${peers.map((peer) => peer.id).join(", ")})`);
             const wire = toWireRequest(request);
-            const self = federation.identity.id;
-            const mine = this.#settle(null, () => runLocalVote(local, request, self, { signal: controller.signal, onEvent: options.onEvent }));
-            const theirs = peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, wire, this.#options.peerDeadlineMs, controller.signal)));
+            const askPeers = () => {
+                logger.debug(`federated vote: asking ${peers.length} peers (${peers.map((peer) => peer.id).join(", ")})`);
+                return peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, wire, this.#options.peerDeadlineMs, controller.signal)));
+            };
+            const gated = this.#options.federateBelow < 1;
+            const mine = this.#runLocal(request, controller.signal, options.onEvent);
+            const theirs = gated ? undefined : askPeers();
             const own = await mine;
             // A request this node finds invalid is invalid everywhere; a cancelled one is over.
             if (own.error instanceof InvalidRequestError || own.error instanceof CancelledError) {
                 controller.abort(own.error);
                 throw own.error;
             }
-            const settled = [own, ...(await Promise.all(theirs))];
+            if (gated && own.result != null && own.result.decision.confidence >= this.#options.federateBelow) {
+                logger.debug(`federated vote: this node is confident (${own.result.decision.confidence.toFixed(2)}), the peers are not asked`);
+                return own.result;
+            }
+            const settled = [own, ...(await Promise.all(theirs ?? askPeers()))];
             if (options.signal?.aborted) throw new CancelledError("the client went away");
             return this.#decide(request, settled, Math.round(performance.now() - started));
         } finally {
@@ -106,7 +116,20 @@ export class FederatedSwarm implements Voter {
         }
     }
 
-    async #settle(peer: VotingPeer | null, call: () => Promise<NodeVote>): Promise<Settled> {
+    /** This node's own vote; keeps the full local result for when the peers are not needed. */
+    async #runLocal(request: SwarmRequest, signal: AbortSignal, onEvent: RunOptions["onEvent"]): Promise<Settled & { result: SwarmResult | null }> {
+        const { federation, local } = this.#options;
+        const started = performance.now();
+        try {
+            const result = await local.run(request, { signal, onEvent });
+            const latencyMs = Math.round(performance.now() - started);
+            return { peer: null, vote: toNodeVote(result, federation.identity.id, local.workers, latencyMs), error: null, latencyMs, result };
+        } catch (error) {
+            return { peer: null, vote: null, error, latencyMs: Math.round(performance.now() - started), result: null };
+        }
+    }
+
+    async #settle(peer: VotingPeer, call: () => Promise<NodeVote>): Promise<Settled> {
         const started = performance.now();
         try {
             const vote = await call();

@@ -1,4 +1,4 @@
-import type { RunOptions, SwarmRequest, Voter } from "../swarm/index.ts";
+import type { RunOptions, SwarmRequest, SwarmResult, Voter } from "../swarm/index.ts";
 import type { NodeVote } from "./protocol.ts";
 
 /**
@@ -8,12 +8,17 @@ import type { NodeVote } from "./protocol.ts";
 export async function runLocalVote(local: Voter, request: SwarmRequest, node: string, options: RunOptions = {}): Promise<NodeVote> {
     const started = performance.now();
     const result = await local.run(request, options);
+    return toNodeVote(result, node, local.workers, Math.round(performance.now() - started));
+}
+
+/** A local result as the node vote it makes in the federation. */
+export function toNodeVote(result: SwarmResult, node: string, workers: number, latencyMs: number): NodeVote {
     const { decision } = result;
     const winner = result.candidates[decision.winner]!;
     return {
         node,
         model: result.model,
-        workers: local.workers,
+        workers,
         worker: winner.worker,
         text: winner.text,
         temperature: winner.temperature,
@@ -21,7 +26,7 @@ export async function runLocalVote(local: Voter, request: SwarmRequest, node: st
         finishReason: winner.finishReason,
         tokens: winner.tokens,
         promptTokens: result.promptTokens,
-        latencyMs: Math.round(performance.now() - started),
+        latencyMs,
         strategy: decision.strategy,
         agreement: decision.agreement,
         confidence: decision.confidence,
