@@ -149,6 +149,18 @@ export class DownloadError extends SwarmError {
     }
 }
 
+/** A tool ran but could not do its job (a fetch failed, a command could not start). */
+export class ToolFailedError extends SwarmError {
+    readonly code: string;
+    readonly status = 502;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "tool_failed";
+    }
+}
+
 /** A federation request or announcement is not signed with this swarm's secret, or is stale or replayed. */
 export class PeerAuthError extends SwarmError {
     readonly code = "invalid_peer_signature";

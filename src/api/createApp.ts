@@ -3,12 +3,14 @@ import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
 import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
+import type { ToolExecutor } from "../tools/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { federationRoutes } from "./federation/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
+import { toolRoutes } from "./tools/routes.ts";
 
 export interface AppOptions {
     readonly swarm: Swarm;
@@ -19,6 +21,10 @@ export interface AppOptions {
     readonly alone?: string | null;
     readonly apiKey?: string;
     readonly defaultMaxTokens: number;
+    /** The tool executor when tools are enabled; absent, the tool routes answer 403. */
+    readonly tools?: ToolExecutor;
+    /** Address the server listens on (default 127.0.0.1); beyond loopback, tools need the API key. */
+    readonly host?: string;
     /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
     readonly keepAliveMs?: number;
 }
@@ -46,7 +52,8 @@ export function createApp(options: AppOptions) {
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(federationRoutes(options.federation, options.alone ?? null))
-        .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }));
+        .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
+        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -169,6 +169,34 @@ export const settingsTable = {
         max: 86400,
         description: "Seconds a request may take, waiting included, before it is cancelled"
     },
+    // --- tools ---
+    tools: {
+        kind: "boolean",
+        default: false,
+        description: "Enable the tool executor (read_file, write_file, execute_bash, webfetch) for the API and `ask --tools`"
+    },
+    workspace: {
+        kind: "string",
+        default: undefined,
+        description: "Folder the tools may touch (unset = a workspace folder in the data dir)"
+    },
+    toolTimeout: {
+        kind: "integer",
+        default: 30,
+        min: 1,
+        max: 3600,
+        description: "Seconds an execute_bash command may run before it and everything it started are killed"
+    },
+    toolAllow: {
+        kind: "list",
+        default: [],
+        description: "Programs execute_bash may run (empty = any program not denied)"
+    },
+    toolDeny: {
+        kind: "list",
+        default: ["sudo", "su", "doas", "pkexec", "shutdown", "reboot", "poweroff", "halt", "mkfs", "mount", "umount", "chroot"],
+        description: "Programs execute_bash refuses to run"
+    },
     // --- federation: nodes on the LAN vote as one swarm ---
     federation: {
         kind: "boolean",

@@ -61,7 +61,8 @@ interface Settled {
  * The two-phase vote. Phase 1: the request goes to this node's swarm and to every healthy peer at
  * once; each runs its local vote and returns its winner. Phase 2: the consensus engine picks among
  * the nodes' winners, weighted by worker count. A peer that fails, dies or misses its deadline
- * costs only its vote. With no healthy peer this is exactly the local swarm. With `federateBelow`
+ * costs only its vote. With no healthy peer, or for a tool-calling request (protocol v1 carries
+ * text requests only), this is exactly the local swarm. With `federateBelow`
  * under 1, this node votes first and asks the peers only when it is not confident enough.
  */
 export class FederatedSwarm implements Voter {
@@ -82,7 +83,8 @@ export class FederatedSwarm implements Voter {
     async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
         const { federation, local, logger } = this.#options;
         const peers = federation.registry.voters();
-        if (peers.length === 0) return local.run(request, options);
+        const wire = toWireRequest(request);
+        if (peers.length === 0 || wire == null) return local.run(request, options);
 
         const controller = new AbortController();
         const abort = () => controller.abort(new CancelledError("the client went away"));
@@ -90,7 +92,6 @@ export class FederatedSwarm implements Voter {
         if (options.signal?.aborted) abort();
         const started = performance.now();
         try {
-            const wire = toWireRequest(request);
             const askPeers = () => {
                 logger.debug(`federated vote: asking ${peers.length} peers (${peers.map((peer) => peer.id).join(", ")})`);
                 return peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, wire, this.#options.peerDeadlineMs, controller.signal)));

@@ -1,12 +1,21 @@
 import type { RequestedStrategy } from "../consensus/index.ts";
 import type { SwarmRequest } from "../swarm/index.ts";
-import type { GenerateRequestBody } from "./protocol.ts";
+import type { GenerateRequestBody, WireMessage } from "./protocol.ts";
 
-/** A request as it travels to the peers: only plain JSON fields, nothing node-specific. */
-export function toWireRequest(request: SwarmRequest): GenerateRequestBody {
+/**
+ * A request as it travels to the peers: only plain JSON fields, nothing node-specific. Undefined
+ * for a request protocol v1 cannot carry: tool calling (offered tools, tool turns) stays local.
+ */
+export function toWireRequest(request: SwarmRequest): GenerateRequestBody | undefined {
     const { params } = request;
+    const messages: WireMessage[] = [];
+    for (const { role, content, toolCalls } of request.messages) {
+        if (role === "tool" || toolCalls != null) return undefined;
+        messages.push({ role, content });
+    }
+    if (params.tools != null) return undefined;
     return {
-        messages: request.messages.map(({ role, content }) => ({ role, content })),
+        messages,
         params: {
             maxTokens: params.maxTokens,
             ...(params.temperature != null ? { temperature: params.temperature } : {}),

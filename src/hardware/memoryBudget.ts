@@ -9,6 +9,8 @@ export interface MemoryBudget {
     readonly gpus: readonly GpuInfo[];
     /** The rule in words, e.g. "90 % of 24.0 GB VRAM". */
     readonly rule: string;
+    /** CPU-only (`ram`): cores llama.cpp may use, which bound how large a model stays usable. */
+    readonly cpuCores?: number;
 }
 
 export const gigabyte = 1e9;
@@ -40,7 +42,9 @@ export function memoryBudget(report: HardwareReport): MemoryBudget {
     const rule = ram - reservedForSystem >= ram / 2
         ? `${formatBytes(ram)} RAM${limited} − 4 GB for the system`
         : `half of ${formatBytes(ram)} RAM${limited} (the floor below RAM − 4 GB)`;
-    return { bytes, kind: unified ? "unified" : "ram", gpus: [], rule };
+    return unified
+        ? { bytes, kind: "unified", gpus: [], rule }
+        : { bytes, kind: "ram", gpus: [], rule, cpuCores: report.cpu.availableCores };
 }
 
 /** Decimal gigabytes with one decimal, as model cards and disk sizes use: "14.4 GB". */

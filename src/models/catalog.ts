@@ -36,6 +36,12 @@ export interface SelectorConfig {
     readonly maxWorkers: Readonly<Record<"vram" | "unified" | "ram", number>>;
     /** Compute buffers and runtime, once per process. */
     readonly overheadBytes: number;
+    /**
+     * CPU-only machines: weights allowed per available core. Generating a token streams all the
+     * weights through the cores, so a model far larger than the cores can stream is unusably slow
+     * however much RAM is free.
+     */
+    readonly cpuWeightsBytesPerCore: number;
 }
 
 export interface Catalog {

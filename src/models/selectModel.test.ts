@@ -53,3 +53,18 @@ describe("selectModel", () => {
         expect(() => selectModel({ catalog, budget: { bytes: 0.5 * gb, kind: "ram", rule: "test" }, contextSize: 2048 })).toThrow(/smallest, Qwen2.5 0.5B Instruct Q4_K_M, needs about/);
     });
 });
+
+describe("CPU-only machines", () => {
+    test("few cores cap the model's size however much RAM is free, and the explanation says so", () => {
+        const budget = { bytes: ramBudget(24), kind: "ram", rule: "24.0 GB RAM − 4 GB for the system", cpuCores: 2 } as const;
+        const choice = selectModel({ catalog, budget, contextSize: 2048 });
+        expect(choice.weightsBytes).toBeLessThanOrEqual(2 * gb);
+        expect(choice.model.parameters).toBeLessThan(4e9);
+        expect(choice.explanation).toContain("so 2 CPU cores stay fast");
+    });
+
+    test("enough cores lift the cap back to the memory rule", () => {
+        const budget = { bytes: ramBudget(24), kind: "ram", rule: "test", cpuCores: 16 } as const;
+        expect(selectModel({ catalog, budget, contextSize: 2048 }).model.id).toBe("qwen2.5-14b-instruct");
+    });
+});

@@ -19,7 +19,7 @@ export interface ModelChoice {
 
 export interface SelectModelOptions {
     readonly catalog: Catalog;
-    readonly budget: Pick<MemoryBudget, "bytes" | "kind" | "rule">;
+    readonly budget: Pick<MemoryBudget, "bytes" | "kind" | "rule" | "cpuCores">;
     /** Context tokens per worker. */
     readonly contextSize: number;
     /** A fixed worker count; default: as many as fit, up to the selector's maximum for the budget's kind. */
@@ -35,15 +35,17 @@ export interface SelectModelOptions {
  */
 export function selectModel({ catalog, budget, contextSize, workers }: SelectModelOptions): ModelChoice {
     const { selector } = catalog;
+    const cpuCap = budget.kind === "ram" && budget.cpuCores != null ? budget.cpuCores * selector.cpuWeightsBytesPerCore : Number.POSITIVE_INFINITY;
     const ranked = [...catalog.models].sort((a, b) => b.priority - a.priority || b.parameters - a.parameters);
     for (const model of ranked) {
         for (const quant of preferredQuants(catalog, model)) {
             const estimate = estimateFromCatalog(catalog, model, quant, contextSize);
-            if (estimate.weightsBytes > budget.bytes * selector.maxWeightsShare) continue;
+            if (estimate.weightsBytes > Math.min(budget.bytes * selector.maxWeightsShare, cpuCap)) continue;
             const fitting = Math.floor((budget.bytes - estimate.weightsBytes - selector.overheadBytes) / estimate.perWorkerBytes);
             const count = workers ?? Math.min(selector.maxWorkers[budget.kind], fitting);
             if (fitting < count || count < (workers ?? selector.minWorkers)) continue;
-            return choice(model, quant, count, contextSize, estimate, budget, selector.overheadBytes);
+            const capped = Number.isFinite(cpuCap) && ranked.some((other) => other.parameters > model.parameters && other.priority >= model.priority);
+            return choice(model, quant, count, contextSize, estimate, budget, selector.overheadBytes, capped ? cpuCap : undefined);
         }
     }
     const smallest = [...catalog.models].sort((a, b) => a.parameters - b.parameters)[0];
@@ -83,8 +85,9 @@ function choice(
     workers: number,
     contextSize: number,
     estimate: { weightsBytes: number; perWorkerBytes: number },
-    budget: Pick<MemoryBudget, "bytes" | "rule">,
-    overheadBytes: number
+    budget: Pick<MemoryBudget, "bytes" | "rule" | "cpuCores">,
+    overheadBytes: number,
+    cpuCap: number | undefined
 ): ModelChoice {
     const totalBytes = estimate.weightsBytes + overheadBytes + workers * estimate.perWorkerBytes;
     return {
@@ -95,6 +98,7 @@ function choice(
         ...estimate,
         totalBytes,
         budgetBytes: budget.bytes,
-        explanation: `${model.name} ${quant} × ${workers} worker${workers === 1 ? "" : "s"}: ${formatBytes(totalBytes)} of ${formatBytes(budget.bytes)} (${budget.rule})`
+        explanation: `${model.name} ${quant} × ${workers} worker${workers === 1 ? "" : "s"}: ${formatBytes(totalBytes)} of ${formatBytes(budget.bytes)} (${budget.rule})` +
+            (cpuCap == null ? "" : `; weights kept under ${formatBytes(cpuCap)} so ${budget.cpuCores} CPU cores stay fast`)
     };
 }

@@ -1,3 +1,4 @@
+import type { ProposedCall, ToolCalling } from "../tools/index.ts";
 import type { ChatMessage, OutputFormat } from "./types.ts";
 
 export interface EngineGenerateOptions {
@@ -7,6 +8,8 @@ export interface EngineGenerateOptions {
     readonly seed: number;
     readonly stop: readonly string[];
     readonly format?: OutputFormat;
+    /** Functions offered to the model; never together with `format`. */
+    readonly tools?: ToolCalling;
     readonly signal: AbortSignal;
     readonly onText?: (text: string) => void;
 }
@@ -15,7 +18,9 @@ export interface EngineGeneration {
     readonly text: string;
     /** Tokens really generated (not a re-tokenisation of the text). */
     readonly tokens: number;
-    readonly finishReason: "stop" | "length";
+    readonly finishReason: "stop" | "length" | "tool_calls";
+    /** Calls the model made, in order (finishReason "tool_calls"); their arguments follow the grammar. */
+    readonly calls?: readonly ProposedCall[];
 }
 
 /**
@@ -28,8 +33,8 @@ export interface InferenceEngine {
     readonly slots: number;
     /** Context tokens each slot has. */
     readonly contextSize: number;
-    /** Prompt tokens these messages become once formatted for the model. */
-    countPromptTokens(messages: readonly ChatMessage[]): number;
+    /** Prompt tokens these messages (and the offered functions' documentation) become once formatted for the model. */
+    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number;
     /** Checks an output format can be enforced (and readies it); throws InvalidRequestError otherwise. */
     prepareFormat(format: OutputFormat): Promise<void>;
     /** Generates on one slot; rejects with the signal's reason when aborted. */

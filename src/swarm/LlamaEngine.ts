@@ -1,8 +1,11 @@
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
+import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError } from "../errors.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
+import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
+import { toChatHistory } from "./toChatHistory.ts";
+import { ToolChoiceChatWrapper } from "./ToolChoiceChatWrapper.ts";
 import type { ChatMessage, OutputFormat } from "./types.ts";
 
 const maxCachedGrammars = 32;
@@ -34,6 +37,8 @@ export class LlamaEngine implements InferenceEngine {
     readonly #model: LlamaModel;
     readonly #context: LlamaContext;
     readonly #chats: readonly LlamaChat[];
+    /** One per slot, so each slot can force a function call for its own generation. */
+    readonly #slotWrappers: readonly ToolChoiceChatWrapper[];
     readonly #chatWrapper: ChatWrapper;
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
 
@@ -45,9 +50,10 @@ export class LlamaEngine implements InferenceEngine {
         this.modelId = modelId;
         this.slots = context.totalSequences;
         this.contextSize = context.contextSize;
-        this.#chats = Array.from({ length: this.slots }, () => new LlamaChat({
+        this.#slotWrappers = Array.from({ length: this.slots }, () => new ToolChoiceChatWrapper(chatWrapper));
+        this.#chats = this.#slotWrappers.map((slotWrapper) => new LlamaChat({
             contextSequence: context.getSequence(),
-            chatWrapper,
+            chatWrapper: slotWrapper,
             autoDisposeSequence: true
         }));
     }
@@ -84,8 +90,12 @@ export class LlamaEngine implements InferenceEngine {
         return this.#chatWrapper.wrapperName;
     }
 
-    countPromptTokens(messages: readonly ChatMessage[]): number {
-        const { contextText } = this.#chatWrapper.generateContextState({ chatHistory: [...toHistory(messages), { type: "model", response: [] }] });
+    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number {
+        const { contextText } = this.#chatWrapper.generateContextState({
+            chatHistory: toChatHistory(messages),
+            availableFunctions: tools == null ? undefined : chatFunctions(tools),
+            documentFunctionParams: true
+        });
         return contextText.tokenize(this.#model.tokenizer).length;
     }
 
@@ -95,26 +105,34 @@ export class LlamaEngine implements InferenceEngine {
 
     async generate(slot: number, messages: readonly ChatMessage[], options: EngineGenerateOptions): Promise<EngineGeneration> {
         const chat = this.#chats[slot];
-        if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+        const slotWrapper = this.#slotWrappers[slot];
+        if (chat == null || slotWrapper == null) throw new EngineError(`no worker slot ${slot}`);
+        const { tools } = options;
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
+        slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
         let tokens = 0;
-        const response = await chat.generateResponse([...toHistory(messages), { type: "model", response: [] }], {
+        const sampling = {
             maxTokens: options.maxTokens,
             temperature: options.temperature,
             topP: options.topP,
             seed: options.seed,
             customStopTriggers: options.stop.length > 0 ? [...options.stop] : undefined,
-            grammar,
             signal: options.signal,
-            onToken: (generated) => {
+            onToken: (generated: readonly unknown[]) => {
                 tokens += generated.length;
             },
             onTextChunk: options.onText
-        });
+        };
+        // node-llama-cpp takes either a grammar or functions (whose own grammar keeps calls valid).
+        const response = await chat.generateResponse(toChatHistory(messages), tools == null
+            ? { ...sampling, grammar }
+            : { ...sampling, functions: chatFunctions(tools), documentFunctionParams: true, maxParallelFunctionCalls: tools.parallel ? undefined : 1 });
+        const calls = (response.functionCalls ?? []).map((call) => ({ name: call.functionName, arguments: call.params ?? {} }));
         return {
             text: response.response,
             tokens,
-            finishReason: response.metadata.stopReason === "maxTokens" ? "length" : "stop"
+            finishReason: response.metadata.stopReason === "functionCalls" ? "tool_calls" : response.metadata.stopReason === "maxTokens" ? "length" : "stop",
+            ...(calls.length > 0 ? { calls } : {})
         };
     }
 
@@ -148,10 +166,7 @@ export class LlamaEngine implements InferenceEngine {
     }
 }
 
-function toHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
-    return messages.map((message): ChatHistoryItem => {
-        if (message.role === "system") return { type: "system", text: message.content };
-        if (message.role === "user") return { type: "user", text: message.content };
-        return { type: "model", response: [message.content] };
-    });
+/** The offered functions as node-llama-cpp declares them: their grammar schemas keep the arguments valid. */
+function chatFunctions(tools: ToolCalling): ChatModelFunctions {
+    return Object.fromEntries(tools.functions.map((spec) => [spec.name, { description: spec.description, params: spec.grammar }]));
 }

@@ -1,5 +1,6 @@
 import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
+import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
@@ -76,7 +77,7 @@ export class Swarm {
 
     async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
         if (this.#disposed) throw new ShuttingDownError("the server is shutting down");
-        const promptTokens = this.#engine.countPromptTokens(request.messages);
+        const promptTokens = this.#engine.countPromptTokens(request.messages, request.params.tools);
         const room = this.#engine.contextSize - promptTokens;
         if (room < 1)
             throw new InvalidRequestError(
@@ -102,8 +103,8 @@ export class Swarm {
             const started = performance.now();
             try {
                 emit({ type: "started", workers: this.#engine.slots });
-                const { candidates, decision } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
-                const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens };
+                const { candidates, decision, toolVote } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
+                const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens, ...(toolVote == null ? {} : { toolVote }) };
                 this.#served++;
                 emit({ type: "decided", result });
                 return result;
@@ -128,12 +129,14 @@ export class Swarm {
         await this.#engine.dispose();
     }
 
-    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision }> {
+    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision; toolVote?: SwarmResult["toolVote"] }> {
         const workers = this.#engine.slots;
         const baseSeed = request.params.seed ?? Math.floor(Math.random() * 2 ** 31);
         const baseTemperature = request.params.temperature ?? this.#options.defaultTemperature;
         const consensus = this.#consensusOptions(request);
-        const adaptive = (request.adaptive ?? this.#options.adaptive ?? false)
+        const { tools } = request.params;
+        // Adaptive stopping votes on text as it comes; tool calls are voted on once every worker is done.
+        const adaptive = tools == null && (request.adaptive ?? this.#options.adaptive ?? false)
             ? new AdaptiveVote({ ...consensus, stopAt: this.#options.adaptiveStopAt })
             : undefined;
         // Aborted by the request (client gone, deadline, shutdown) or once adaptive stopping has enough votes.
@@ -154,6 +157,7 @@ export class Swarm {
                     seed,
                     stop: request.params.stop ?? [],
                     format: request.params.format,
+                    tools,
                     signal: stop,
                     onText: (text) => emit({ type: "text", worker, text })
                 });
@@ -182,6 +186,12 @@ export class Swarm {
         if (voters.length === 0)
             throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
         const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
+        if (tools != null) {
+            const { winner, rejected } = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, consensus);
+            if (winner != null)
+                return { candidates, decision: remapDecision(winner.decision, voters, workers), toolVote: { calls: winner.calls, rejected } };
+            if (tools.choice.mode !== "auto") throw noValidCall(candidates, rejected);
+        }
         let decision: Decision;
         if (adaptive != null) decision = adaptive.decision();
         else {
@@ -227,6 +237,14 @@ export class Swarm {
             tokens: result.tokens
         };
     }
+}
+
+/** A forced call that no worker delivered: each was cut off by max_tokens, failed, or broke the schema. */
+function noValidCall(candidates: readonly WorkerResult[], rejected: readonly RejectedCall[]): EngineError {
+    const why = candidates.map((candidate) => `${candidate.worker}: ${candidate.error
+        ?? rejected.find((entry) => entry.worker === candidate.worker)?.reason
+        ?? (candidate.finishReason === "length" ? "ran out of tokens before finishing the call (raise max_tokens)" : "answered with text")}`);
+    return new EngineError(`no worker produced a valid tool call (${why.join("; ")})`, { code: "no_valid_tool_call" });
 }
 
 function lastUserMessage(request: SwarmRequest): string | undefined {

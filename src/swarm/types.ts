@@ -1,11 +1,23 @@
 import type { Decision, RequestedStrategy } from "../consensus/index.ts";
+import type { ProposedCall, RejectedCall, ToolCalling } from "../tools/index.ts";
 
-export type ChatRole = "system" | "user" | "assistant";
+export type ChatRole = "system" | "user" | "assistant" | "tool";
 
 /** One turn of the conversation, already flattened to text. */
 export interface ChatMessage {
     readonly role: ChatRole;
     readonly content: string;
+    /** On an assistant message: the tool calls it made. */
+    readonly toolCalls?: readonly ToolCall[];
+    /** On a tool message: the id of the call it answers. */
+    readonly toolCallId?: string;
+}
+
+/** A tool call as the conversation carries it: arguments are JSON text. */
+export interface ToolCall {
+    readonly id: string;
+    readonly name: string;
+    readonly arguments: string;
 }
 
 /** Sampling settings of one request; the swarm derives each worker's own from them. */
@@ -19,6 +31,8 @@ export interface GenerationParams {
     readonly stop?: readonly string[];
     /** Constrains every answer (enforced by a grammar while sampling). */
     readonly format?: OutputFormat;
+    /** Functions the workers may (or must) call; absent: text only. */
+    readonly tools?: ToolCalling;
 }
 
 /** `json`: any JSON value; `jsonSchema`: JSON matching the schema. */
@@ -33,7 +47,7 @@ export interface SwarmRequest {
 }
 
 /** "cancelled": stopped early because adaptive stopping had enough votes. */
-export type FinishReason = "stop" | "length" | "error" | "cancelled";
+export type FinishReason = "stop" | "length" | "tool_calls" | "error" | "cancelled";
 
 /** What one worker produced for one request. */
 export interface WorkerResult {
@@ -47,6 +61,8 @@ export interface WorkerResult {
     readonly error?: string;
     readonly temperature: number;
     readonly seed: number;
+    /** The tool calls the worker proposed (finishReason "tool_calls"). */
+    readonly calls?: readonly ProposedCall[];
 }
 
 export interface SwarmResult {
@@ -57,6 +73,11 @@ export interface SwarmResult {
     readonly decision: Decision;
     /** Prompt tokens as fed to the model. */
     readonly promptTokens: number;
+    /**
+     * Set when the request offered tools and the swarm voted to call them: the answer is
+     * `toolVote.calls`, and `decision` is that vote.
+     */
+    readonly toolVote?: { readonly calls: readonly ProposedCall[]; readonly rejected: readonly RejectedCall[] };
 }
 
 /** Progress of one request, for streaming and the dashboard. */

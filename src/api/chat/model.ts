@@ -8,11 +8,22 @@ const contentPart = t.Object(
     { additionalProperties: true }
 );
 
+const toolCall = t.Object(
+    {
+        id: t.String({ minLength: 1, maxLength: 256 }),
+        type: t.Optional(t.Literal("function")),
+        function: t.Object({ name: t.String({ minLength: 1 }), arguments: t.String() }, { additionalProperties: true })
+    },
+    { additionalProperties: true }
+);
+
 const message = t.Object(
     {
-        role: t.String({ description: "system, developer, user or assistant" }),
-        content: t.Union([t.String(), t.Array(contentPart), t.Null()]),
-        name: t.Optional(t.String())
+        role: t.String({ description: "system, developer, user, assistant or tool" }),
+        content: t.Optional(t.Union([t.String(), t.Array(contentPart), t.Null()])),
+        name: t.Optional(t.String()),
+        tool_calls: t.Optional(t.Nullable(t.Array(toolCall, { maxItems: 128 }))),
+        tool_call_id: t.Optional(t.String({ minLength: 1, maxLength: 256 }))
     },
     { additionalProperties: true }
 );
@@ -40,6 +51,9 @@ export const chatCompletionBody = t.Object(
             },
             { additionalProperties: true }
         ))),
+        tools: t.Optional(t.Nullable(t.Unknown({ description: "Functions the model may call (OpenAI `tools`); checked in full by the service" }))),
+        tool_choice: t.Optional(t.Nullable(t.Unknown({ description: "none, auto, required, or {type: function, function: {name}}" }))),
+        parallel_tool_calls: t.Optional(t.Nullable(t.Boolean())),
         strategy: t.Optional(t.String({ description: "local-swarm extension: consensus strategy for this request" })),
         user: t.Optional(t.String())
     },

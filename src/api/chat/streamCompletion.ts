@@ -1,6 +1,6 @@
 import type { SwarmEvent, SwarmResult } from "../../swarm/index.ts";
 import { mapError } from "../errorBody.ts";
-import { pickChoices, swarmExtension, usageOf } from "./toCompletion.ts";
+import { pickChoices, swarmExtension, usageOf, wireToolCalls } from "./toCompletion.ts";
 
 export interface StreamOptions {
     readonly id: string;
@@ -50,15 +50,24 @@ export function streamCompletion(run: Run, options: StreamOptions): Response {
                     chunksByWorker.set(event.worker, chunks);
                 });
                 clearInterval(keepAlive);
-                const choices = pickChoices(result, options.n);
+                // A voted tool call is one answer (n > 1 is refused with tools).
+                const choices = result.toolVote != null ? [result.decision.winner] : pickChoices(result, options.n);
+                const toolCalls = result.toolVote == null ? undefined : wireToolCalls(result.toolVote.calls);
                 choices.forEach((candidateIndex, index) => {
                     const candidate = result!.candidates[candidateIndex]!;
-                    chunk([{ index, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]);
+                    chunk([{ index, delta: { role: "assistant", content: toolCalls != null && candidate.text === "" ? null : "" }, logprobs: null, finish_reason: null }]);
                     const recorded = chunksByWorker.get(candidate.worker) ?? [];
                     const pieces = recorded.join("") === candidate.text ? recorded : [candidate.text];
                     for (const piece of pieces)
                         if (piece !== "") chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]);
-                    chunk([{ index, delta: {}, logprobs: null, finish_reason: candidate.finishReason }], index === choices.length - 1 ? { swarm: swarmExtension(result!) } : {});
+                    // Each call opens with its index, id, type and name, then carries its arguments,
+                    // the way the openai SDK's stream helpers assemble tool calls.
+                    toolCalls?.forEach((call, callIndex) => {
+                        chunk([{ index, delta: { tool_calls: [{ index: callIndex, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, logprobs: null, finish_reason: null }]);
+                        chunk([{ index, delta: { tool_calls: [{ index: callIndex, function: { arguments: call.function.arguments } }] }, logprobs: null, finish_reason: null }]);
+                    });
+                    const finishReason = toolCalls == null ? candidate.finishReason : "tool_calls";
+                    chunk([{ index, delta: {}, logprobs: null, finish_reason: finishReason }], index === choices.length - 1 ? { swarm: swarmExtension(result!) } : {});
                 });
                 if (options.includeUsage) chunk([], { usage: usageOf(result, choices) });
             } catch (error) {

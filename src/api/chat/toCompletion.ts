@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { isFederatedResult } from "../../federation/index.ts";
 import type { SwarmResult } from "../../swarm/index.ts";
 import { nodesExtension } from "./nodesExtension.ts";
+import { newToolCallId, type ProposedCall } from "../../tools/index.ts";
 
 export function newCompletionId(): string {
     return `chatcmpl-${crypto.randomBytes(12).toString("base64url")}`;
@@ -63,14 +64,27 @@ export function swarmExtension(result: SwarmResult) {
             score: Number.isFinite(decision.scores[index]) ? decision.scores[index]! : null,
             temperature: candidate.temperature,
             seed: candidate.seed,
-            ...(candidate.error != null ? { error: candidate.error } : {})
+            ...(candidate.error != null ? { error: candidate.error } : {}),
+            ...(candidate.calls != null ? { tool_calls: candidate.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) } : {})
         })),
+        ...(result.toolVote != null ? { rejected_tool_calls: result.toolVote.rejected } : {}),
         ...(isFederatedResult(result) ? { nodes: nodesExtension(result.nodes) } : {})
     };
 }
 
+/** OpenAI `tool_calls` for the voted calls, each with a fresh id and its arguments as JSON text. */
+export function wireToolCalls(calls: readonly ProposedCall[]) {
+    return calls.map((call) => ({
+        id: newToolCallId(),
+        type: "function" as const,
+        function: { name: call.name, arguments: JSON.stringify(call.arguments) }
+    }));
+}
+
 export function toCompletion(result: SwarmResult, id: string, created: number, n: number) {
-    const choices = pickChoices(result, n);
+    // A voted tool call is one answer (n > 1 is refused with tools).
+    const choices = result.toolVote != null ? [result.decision.winner] : pickChoices(result, n);
+    const toolCalls = result.toolVote == null ? undefined : wireToolCalls(result.toolVote.calls);
     return {
         id,
         object: "chat.completion" as const,
@@ -81,9 +95,11 @@ export function toCompletion(result: SwarmResult, id: string, created: number, n
             const candidate = result.candidates[candidateIndex]!;
             return {
                 index,
-                message: { role: "assistant" as const, content: candidate.text, refusal: null },
+                message: toolCalls == null
+                    ? { role: "assistant" as const, content: candidate.text, refusal: null }
+                    : { role: "assistant" as const, content: candidate.text === "" ? null : candidate.text, refusal: null, tool_calls: toolCalls },
                 logprobs: null,
-                finish_reason: candidate.finishReason
+                finish_reason: toolCalls == null ? candidate.finishReason : "tool_calls"
             };
         }),
         usage: usageOf(result, choices),

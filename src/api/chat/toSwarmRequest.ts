@@ -1,6 +1,7 @@
 import { strategyNames, type StrategyName } from "../../consensus/index.ts";
 import { InvalidRequestError } from "../../errors.ts";
 import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
+import { parseToolRequest } from "../../tools/index.ts";
 import type { ChatCompletionBody } from "./model.ts";
 import { validateJsonSchema } from "./validateJsonSchema.ts";
 
@@ -34,6 +35,13 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
         strategy = body.strategy as StrategyName;
     }
 
+    const format = toFormat(body.response_format ?? undefined);
+    const tools = parseToolRequest({ tools: body.tools, tool_choice: body.tool_choice, parallel_tool_calls: body.parallel_tool_calls ?? undefined });
+    if (tools != null && format != null)
+        throw new InvalidRequestError("response_format cannot be combined with tools; describe the output as a function instead", { param: "response_format" });
+    if (tools != null && n > 1)
+        throw new InvalidRequestError("n > 1 is not supported with tools: the workers vote on one set of calls", { param: "n" });
+
     return {
         request: {
             messages,
@@ -44,7 +52,8 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
                 topP: body.top_p ?? undefined,
                 seed: body.seed ?? undefined,
                 stop: body.stop == null ? undefined : typeof body.stop === "string" ? [body.stop] : body.stop,
-                format: toFormat(body.response_format ?? undefined)
+                format,
+                tools
             }
         },
         n,
@@ -53,13 +62,13 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     };
 }
 
-const roles: Record<string, ChatMessage["role"]> = { system: "system", developer: "system", user: "user", assistant: "assistant" };
+const roles: Record<string, ChatMessage["role"]> = { system: "system", developer: "system", user: "user", assistant: "assistant", tool: "tool" };
 
 function toMessage(message: ChatCompletionBody["messages"][number], index: number): ChatMessage {
     const param = `messages.${index}`;
     const role = roles[message.role];
     if (role == null)
-        throw new InvalidRequestError(`${param}.role "${message.role}" is not supported; use system, developer, user or assistant`, { param: `${param}.role` });
+        throw new InvalidRequestError(`${param}.role "${message.role}" is not supported; use system, developer, user, assistant or tool`, { param: `${param}.role` });
     let content: string;
     if (message.content == null) content = "";
     else if (typeof message.content === "string") content = message.content;
@@ -69,8 +78,15 @@ function toMessage(message: ChatCompletionBody["messages"][number], index: numbe
                 throw new InvalidRequestError(`${param}.content.${partIndex}: only text content parts are supported (got "${part.type}")`, { param: `${param}.content` });
             return part.text;
         }).join("\n");
-    if (content.trim() === "" && role !== "assistant")
+    if (content.trim() === "" && role !== "assistant" && role !== "tool")
         throw new InvalidRequestError(`${param}.content is empty`, { param: `${param}.content` });
+    if (role === "tool") {
+        if (message.tool_call_id == null)
+            throw new InvalidRequestError(`${param}.tool_call_id is required on a tool message`, { param: `${param}.tool_call_id` });
+        return { role, content, toolCallId: message.tool_call_id };
+    }
+    if (role === "assistant" && message.tool_calls != null && message.tool_calls.length > 0)
+        return { role, content, toolCalls: message.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments })) };
     return { role, content };
 }
 

@@ -1,19 +1,22 @@
 import { ConfigError } from "../../errors.ts";
 import { createLogger } from "../../log.ts";
 import type { Command } from "../command.ts";
+import { askWithTools } from "../askWithTools.ts";
 import { loadSwarm } from "../loadSwarm.ts";
 
 export const askCommand: Command = {
     name: "ask",
     summary: "Ask the swarm once in the terminal: prints every worker's answer, every score and the winner",
-    usage: "ask [--model PATH|REF] [--workers N] [--json] \"prompt\"",
-    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt"],
+    usage: "ask [--model PATH|REF] [--workers N] [--json] [--tools [--yes] [--tool-choice C]] \"prompt\"",
+    settings: ["model", "catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "threads", "contextSize", "gpu", "maxTokens", "temperature", "temperatureSpread", "strategy", "weights", "abstainBelow", "adaptive", "adaptiveStopAt", "tools", "workspace", "toolTimeout", "toolAllow", "toolDeny"],
     options: {
         system: { kind: "string", description: "System message to put before the prompt" },
         seed: { kind: "integer", description: "Seed (worker i uses seed + i) for a reproducible vote" },
-        json: { kind: "boolean", description: "Print the whole result as JSON" }
+        json: { kind: "boolean", description: "Print the whole result as JSON" },
+        yes: { kind: "boolean", description: "With --tools: run every write and command without asking" },
+        toolChoice: { kind: "string", description: "With --tools: tool_choice of the first round (auto, required, none, or a tool name; default auto)" }
     },
-    async run({ settings, options, positionals, paths, stdout, stderr }) {
+    async run({ settings, options, positionals, paths, configFile, stdin, stdout, stderr }) {
         const prompt = positionals.join(" ").trim();
         if (prompt === "") throw new ConfigError("nothing to ask: give the prompt as an argument, e.g. local-swarm ask --model m.gguf \"Once upon a time\"");
         const seed = options.seed == null ? undefined : Number(options.seed);
@@ -24,6 +27,19 @@ export const askCommand: Command = {
                 ...(typeof options.system === "string" ? [{ role: "system" as const, content: options.system }] : []),
                 { role: "user" as const, content: prompt }
             ];
+            if (settings.tools)
+                return await askWithTools({
+                    swarm,
+                    settings,
+                    paths: { dataDir: paths.dataDir, configFile: configFile.path },
+                    messages,
+                    seed,
+                    yes: options.yes === true,
+                    toolChoice: typeof options.toolChoice === "string" ? options.toolChoice : "auto",
+                    json: options.json === true,
+                    stdin,
+                    stdout
+                });
             const result = await swarm.run({ messages, params: { maxTokens: settings.maxTokens, seed } });
             if (options.json === true) {
                 stdout.write(JSON.stringify(result, null, 2) + "\n");

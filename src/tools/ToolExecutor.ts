@@ -1,0 +1,121 @@
+import path from "node:path";
+import { CancelledError, InvalidRequestError, NotFoundError } from "../errors.ts";
+import type { CommandPolicy } from "./commandPolicy.ts";
+import { detectSandbox, type Sandbox } from "./detectSandbox.ts";
+import { executeBashTool } from "./executeBashTool.ts";
+import { readFileTool } from "./readFileTool.ts";
+import type { SafeFetchOptions } from "./safeFetch.ts";
+import type { Tool, ToolDefinition, ToolOutput } from "./Tool.ts";
+import { validateJson } from "./validateJson.ts";
+import { webfetchTool } from "./webfetchTool.ts";
+import { Workspace } from "./Workspace.ts";
+import { writeFileTool } from "./writeFileTool.ts";
+
+export interface ToolExecutorOptions {
+    /** The folder tools may touch; created if missing. */
+    readonly workspace: string;
+    /** Paths tools must never read or write (the server's config file). */
+    readonly protectedPaths?: readonly string[];
+    /** Longest an execute_bash command may run (default 30 s). */
+    readonly timeoutSeconds?: number;
+    /** Default: no allow list, nothing denied. */
+    readonly policy?: CommandPolicy;
+    /** Default: the strongest sandbox that works here (`detectSandbox`). */
+    readonly sandbox?: Sandbox;
+    /** Limits and, in tests, the resolver and address policy of webfetch. */
+    readonly fetch?: Omit<SafeFetchOptions, "signal">;
+    readonly maxReadBytes?: number;
+    readonly maxWriteBytes?: number;
+    /** Environment execute_bash scrubs (default process.env). */
+    readonly env?: NodeJS.ProcessEnv;
+}
+
+/** What `GET /v1/tools` shows: the tools, the workspace, and what the sandbox really enforces. */
+export interface ToolListing {
+    readonly workspace: string;
+    readonly sandbox: { readonly kind: Sandbox["kind"]; readonly network: boolean; readonly filesystem: boolean; readonly processTree: boolean; readonly summary: string };
+    readonly tools: readonly ToolDefinition[];
+}
+
+/**
+ * Runs read_file, write_file, execute_bash and webfetch for the API, the chat loop and the CLI.
+ * Arguments are checked against each tool's schema before anything runs; `dispose()` cancels
+ * every call in flight (killing its commands).
+ */
+export class ToolExecutor {
+    private readonly tools: ReadonlyMap<string, Tool>;
+    /** One controller per call in flight; only `execute` adds and removes them. */
+    private readonly inFlight = new Set<AbortController>();
+    private disposed = false;
+
+    private constructor(readonly workspace: Workspace, readonly sandbox: Sandbox, tools: readonly Tool[]) {
+        this.tools = new Map(tools.map((tool) => [tool.name, tool]));
+    }
+
+    static async create(options: ToolExecutorOptions): Promise<ToolExecutor> {
+        const protectedPaths = (options.protectedPaths ?? []).map((file) => path.resolve(file));
+        const workspace = await Workspace.open(options.workspace, { protectedPaths, maxReadBytes: options.maxReadBytes, maxWriteBytes: options.maxWriteBytes });
+        const sandbox = options.sandbox ?? await detectSandbox();
+        // Each tool's `run` takes its own argument shape, which `execute` checks against its schema.
+        const tools = [
+            readFileTool(workspace),
+            writeFileTool(workspace),
+            executeBashTool(workspace, {
+                sandbox,
+                policy: options.policy ?? { allow: [], deny: [] },
+                timeoutSeconds: options.timeoutSeconds ?? 30,
+                readOnly: protectedPaths.filter((file) => file.startsWith(workspace.root + path.sep)),
+                env: options.env
+            }),
+            webfetchTool(options.fetch)
+        ] as Tool[];
+        return new ToolExecutor(workspace, sandbox, tools);
+    }
+
+    definitions(): ToolDefinition[] {
+        return [...this.tools.values()].map(({ name, description, parameters, mutates }) => ({ name, description, parameters, mutates }));
+    }
+
+    describe(): ToolListing {
+        const { kind, network, filesystem, processTree, summary } = this.sandbox;
+        return { workspace: this.workspace.root, sandbox: { kind, network, filesystem, processTree, summary }, tools: this.definitions() };
+    }
+
+    /** Runs one tool. `args` is an object or its JSON text (as in a chat tool call). */
+    async execute(name: string, args: unknown, signal?: AbortSignal): Promise<ToolOutput> {
+        if (this.disposed) throw new CancelledError("the tool executor has shut down");
+        const tool = this.tools.get(name);
+        if (tool == null) throw new NotFoundError(`unknown tool "${name}"; available: ${[...this.tools.keys()].join(", ")}`, { code: "unknown_tool", param: "name" });
+        const parsed = parseArguments(args);
+        const problem = validateJson(tool.parameters, parsed, "arguments");
+        if (problem != null) throw new InvalidRequestError(`${name}: ${problem}`, { code: "invalid_tool_arguments", param: "arguments" });
+
+        const controller = new AbortController();
+        const onAbort = () => controller.abort(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        if (signal?.aborted === true) controller.abort(signal.reason);
+        this.inFlight.add(controller);
+        try {
+            return await tool.run(parsed as Record<string, unknown>, controller.signal);
+        } finally {
+            this.inFlight.delete(controller);
+            signal?.removeEventListener("abort", onAbort);
+        }
+    }
+
+    /** Cancels every call in flight; later calls are refused. */
+    dispose(): void {
+        this.disposed = true;
+        for (const controller of this.inFlight) controller.abort(new CancelledError("the tool executor has shut down"));
+    }
+}
+
+function parseArguments(args: unknown): unknown {
+    if (args == null || args === "") return {};
+    if (typeof args !== "string") return args;
+    try {
+        return JSON.parse(args);
+    } catch (error) {
+        throw new InvalidRequestError(`tool arguments are not valid JSON: ${(error as Error).message}`, { code: "invalid_tool_arguments", param: "arguments", cause: error });
+    }
+}

@@ -1,0 +1,13 @@
+export { ToolExecutor, type ToolExecutorOptions, type ToolListing } from "./ToolExecutor.ts";
+export { createToolExecutor } from "./createToolExecutor.ts";
+export { checkToolAccess, isLoopbackHost } from "./checkToolAccess.ts";
+export type { Tool, ToolDefinition, ToolOutput } from "./Tool.ts";
+export type { JsonSchema, JsonSchemaType } from "./jsonSchema.ts";
+export { validateJson } from "./validateJson.ts";
+export { detectSandbox, type Sandbox } from "./detectSandbox.ts";
+export type { CommandPolicy } from "./commandPolicy.ts";
+export type { AddressPolicy, HostLookup, ResolvedAddress } from "./safeFetch.ts";
+export { parseToolRequest, type FunctionSpec, type ToolCalling, type ToolChoice, type ToolRequestFields } from "./parseToolRequest.ts";
+export { voteToolCalls, type ProposedCall, type RejectedCall, type ToolCallCandidate, type ToolCallVote } from "./voteToolCalls.ts";
+export { newToolCallId } from "./newToolCallId.ts";
+export { runToolLoop, type ToolLoopOptions, type ToolLoopResult, type ToolLoopStep } from "./runToolLoop.ts";
