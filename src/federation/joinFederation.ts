@@ -3,6 +3,7 @@ import { loadWeights } from "../consensus/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Voter } from "../swarm/index.ts";
+import { isLoopbackHost } from "../tools/index.ts";
 import { FederatedSwarm } from "./FederatedSwarm.ts";
 import { Federation } from "./Federation.ts";
 
@@ -14,8 +15,6 @@ export interface JoinedFederation {
     /** Why this node runs alone; null when it federates. */
     readonly alone: string | null;
 }
-
-const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
 /**
  * Builds this node's federation from the settings, or says why there is none. Call
@@ -41,7 +40,7 @@ export function joinFederation(settings: Settings, local: Voter, logger: Logger,
         heartbeatIntervalMs: settings.heartbeatInterval * 1000,
         logger
     });
-    if (loopbackHosts.has(settings.host))
+    if (isLoopbackHost(settings.host))
         logger.warn(`federation: the API listens on ${settings.host}, so other machines cannot reach this node; serve with --host 0.0.0.0 (and an --api-key)`);
     const voter = new FederatedSwarm({
         local,
