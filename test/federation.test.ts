@@ -16,7 +16,7 @@ const clonedId = "0123456789abcdef";
 interface PeersReport {
     enabled: boolean;
     node: { id: string };
-    discovery: { mdns: string; problem: string | null; staticPeers: string[] };
+    discovery: { mdns: string; problem: string | null; note: string | null; staticPeers: string[] };
     peers: { id: string; url: string; health: string; sources: string[]; latencyMs: number | null; metrics: { requests: number; failures: number; wins: number } }[];
     ignored: { name: string; address: string; reason: string }[];
 }
@@ -82,7 +82,7 @@ describe("three nodes on a LAN with multicast", () => {
                 const seen = await peers(host);
                 return JSON.stringify(healthy(seen).map((peer) => peer.url).sort()) === JSON.stringify(others) ? seen : undefined;
             });
-            expect(report.discovery).toEqual({ mdns: "running", problem: null, staticPeers: [] });
+            expect(report.discovery).toEqual({ mdns: "running", problem: null, note: null, staticPeers: [] });
             expect(report.peers.every((peer) => peer.sources.includes("mdns") && peer.latencyMs != null)).toBe(true);
         }
         // Loose bound for a busy shared machine; on an idle one it takes well under a second.
@@ -141,6 +141,18 @@ describe("three nodes on a LAN with multicast", () => {
         expect(output).toMatch(/PEER +ADDRESS +HEALTH/);
         for (const host of [b, c]) expect(output).toMatch(new RegExp(`${urlOf(host).replaceAll(".", "\\.")} +healthy +mdns`));
     }, 30_000);
+
+    test("a node that shuts down leaves the swarm, and comes back under the same id when restarted", async () => {
+        const [a, b] = lan.hosts as [LanHost, LanHost];
+        const id = (await peers(b)).node.id;
+        nodes[1]!.process.kill("SIGTERM");
+        expect(await nodes[1]!.process.exited).toBe(0);
+        expect(nodes[1]!.output()).toMatch(/federation: node [0-9a-f]{16} leaves the swarm/);
+        await until("a sees b down", async () => ((await peers(a)).peers.find((peer) => peer.id === id)?.health === "down" ? true : undefined), 10_000);
+        nodes[1] = await startServeNode(lan, b, ["--swarm-secret", secret, "--peer-deadline", "30"]);
+        await until("a sees b back", async () => ((await peers(a)).peers.find((peer) => peer.id === id)?.health === "healthy" ? true : undefined), 15_000);
+        expect((await peers(b)).node.id).toBe(id);
+    }, 60_000);
 
     test("a node killed mid-request costs only its vote: the other two answer, within the deadline", async () => {
         const [a, , c] = lan.hosts as [LanHost, LanHost, LanHost];
@@ -212,6 +224,13 @@ describe("a node with another swarm's secret", () => {
         expect(completion.swarm.nodes).toHaveLength(2);
         expect(completion.swarm.nodes.map((node) => node.node)).not.toContain(cId);
         expect(nodes[2]!.output()).not.toMatch(/voting for the peer/);
+        // c finds nobody it can trust, so after a while it says what to check.
+        const lonely = await until("c notes that mDNS found nobody", async () => {
+            const seen = await peers(c);
+            return seen.discovery.note != null ? seen : undefined;
+        }, 20_000);
+        expect(lonely.discovery.note).toMatch(/no other node found by mDNS in \d+ s; .*--peer host:port/);
+        expect(lonely.peers.every((peer) => peer.health !== "healthy")).toBe(true);
     }, 60_000);
 });
 

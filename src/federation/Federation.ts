@@ -31,6 +31,8 @@ export interface FederationReport {
         readonly mdns: MdnsState;
         /** Why discovery is not working, in words a user can act on; null when it is fine. */
         readonly problem: string | null;
+        /** A hint when mDNS has found nobody and no peer is healthy (fine for a lone node; a clue when multicast is dropped). */
+        readonly note: string | null;
         readonly staticPeers: readonly string[];
     };
     readonly peers: readonly PeerSnapshot[];
@@ -58,6 +60,7 @@ export class Federation {
     readonly #startedAt = Date.now();
     #timer: ReturnType<typeof setInterval> | undefined;
     #problem: string | null = null;
+    #noteLogged = false;
 
     constructor(options: FederationOptions) {
         this.#options = options;
@@ -123,6 +126,7 @@ export class Federation {
             discovery: {
                 mdns: this.#discovery?.status().state ?? "disabled",
                 problem: this.#diagnose(),
+                note: this.#note(),
                 staticPeers: this.#staticPeers
             },
             peers: this.registry.snapshot(),
@@ -154,9 +158,19 @@ export class Federation {
             "the network drops multicast (Wi-Fi client isolation, VPN, container bridge?), so only --peer addresses join this swarm";
     }
 
+    #note(): string | null {
+        if (this.#discovery?.status().state !== "running" || Date.now() - this.#startedAt <= this.#mdnsGraceMs) return null;
+        if (this.registry.snapshot().some((peer) => peer.health === "healthy" || peer.sources.includes("mdns"))) return null;
+        return `no other node found by mDNS in ${Math.round((Date.now() - this.#startedAt) / 1000)} s; if other nodes run on this network, ` +
+            "it may drop multicast (Wi-Fi client isolation, VPN, container bridge?): name them with --peer host:port";
+    }
+
     #checkDiscovery(): void {
         const problem = this.#diagnose();
         if (problem != null && problem !== this.#problem) this.#logger.warn(problem);
         this.#problem = problem;
+        const note = this.#note();
+        if (note != null && this.#noteLogged === false) this.#logger.info(note);
+        this.#noteLogged = note != null;
     }
 }

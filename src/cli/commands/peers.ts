@@ -28,6 +28,7 @@ export function formatPeers(answer: PeersAnswer, now = Date.now()): string {
             (answer.discovery.staticPeers.length > 0 ? `; static peers ${answer.discovery.staticPeers.join(", ")}` : "")
     ];
     if (answer.discovery.problem != null) lines.push(`problem: ${answer.discovery.problem}`);
+    if (answer.discovery.note != null) lines.push(`note: ${answer.discovery.note}`);
     if (answer.peers.length === 0) lines.push("no peers yet");
     else
         lines.push(table([
