@@ -1,15 +1,15 @@
 import type { Logger } from "../log.ts";
+import type { Voter } from "../swarm/index.ts";
+import { FederationHandler } from "./FederationHandler.ts";
 import { MdnsDiscovery, type IgnoredAnnouncement, type MdnsState } from "./MdnsDiscovery.ts";
 import { NodeIdentity } from "./NodeIdentity.ts";
-import { FederationHandler } from "./FederationHandler.ts";
-import { PeerClient } from "./PeerClient.ts";
 import { peerBaseUrl } from "./peerAddress.ts";
+import { PeerClient } from "./PeerClient.ts";
 import { PeerRegistry, type PeerSnapshot } from "./PeerRegistry.ts";
-import type { Voter } from "../swarm/index.ts";
 import { nodeCapabilities, protocolVersion, type HelloInfo } from "./protocol.ts";
 import { runLocalVote } from "./runLocalVote.ts";
-import { fromWireRequest } from "./wireRequest.ts";
 import { SwarmKey } from "./SwarmKey.ts";
+import { fromWireRequest } from "./wireRequest.ts";
 
 export interface FederationOptions {
     readonly secret: string;
@@ -57,7 +57,7 @@ export class Federation {
     #port = 0;
     readonly #staticPeers: readonly string[];
     readonly #mdnsGraceMs: number;
-    readonly #startedAt = Date.now();
+    #startedAt = 0;
     #timer: ReturnType<typeof setInterval> | undefined;
     #problem: string | null = null;
     #noteLogged = false;
@@ -88,6 +88,7 @@ export class Federation {
     /** Starts heartbeats and discovery; `port` is where this node's API (and peer routes) listen. */
     start(port: number): void {
         this.#port = port;
+        this.#startedAt = Date.now();
         this.#logger.info(`federation: node ${this.identity.id} joins the swarm on port ${port} (mDNS ${this.#options.mdns ? "on" : "off"}, ${this.#staticPeers.length} static peers)`);
         this.registry.start();
         for (const url of this.#staticPeers) this.registry.addStatic(url);
@@ -170,7 +171,7 @@ export class Federation {
         if (problem != null && problem !== this.#problem) this.#logger.warn(problem);
         this.#problem = problem;
         const note = this.#note();
-        if (note != null && this.#noteLogged === false) this.#logger.info(note);
+        if (note != null && !this.#noteLogged) this.#logger.info(note);
         this.#noteLogged = note != null;
     }
 }

@@ -121,11 +121,6 @@ export class PeerRegistry {
         if (known.health === "down") void this.#probe(known);
     }
 
-    /** Ids this registry has heard announced by mDNS. */
-    heardByMdns(id: string): boolean {
-        return this.#peers.get(id)?.sources.has("mdns") === true;
-    }
-
     voters(): VotingPeer[] {
         const voters: VotingPeer[] = [];
         for (const peer of this.#peers.values())

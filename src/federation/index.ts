@@ -2,20 +2,8 @@ export { Federation, type FederationOptions, type FederationReport } from "./Fed
 export { FederatedSwarm, isFederatedResult, type FederatedSwarmOptions, type FederatedResult, type NodeOutcome } from "./FederatedSwarm.ts";
 export { joinFederation, type JoinedFederation } from "./joinFederation.ts";
 export { FederationHandler, type FederationHandlerOptions } from "./FederationHandler.ts";
-export { PeerClient } from "./PeerClient.ts";
-export { PeerRegistry, type PeerSnapshot, type PeerHealth, type PeerSource, type PeerMetrics, type VotingPeer, type VoteOutcome } from "./PeerRegistry.ts";
-export { MdnsDiscovery, type MdnsState, type MdnsStatus, type IgnoredAnnouncement } from "./MdnsDiscovery.ts";
+export type { PeerSnapshot, PeerHealth, PeerSource, PeerMetrics } from "./PeerRegistry.ts";
+export type { MdnsState, IgnoredAnnouncement } from "./MdnsDiscovery.ts";
 export { NodeIdentity } from "./NodeIdentity.ts";
-export { SwarmKey, signatureHeaders, minSecretLength } from "./SwarmKey.ts";
-export { peerBaseUrl } from "./peerAddress.ts";
-export { globalVote, type GlobalVoteOptions } from "./globalVote.ts";
-export {
-    protocolVersion,
-    serviceType,
-    federationPaths,
-    maxPeerBodyBytes,
-    type HelloInfo,
-    type GenerateRequestBody,
-    type NodeVote,
-    type CandidateSummary
-} from "./protocol.ts";
+export { SwarmKey } from "./SwarmKey.ts";
+export { protocolVersion, federationPaths, type HelloInfo, type GenerateRequestBody, type NodeVote, type CandidateSummary } from "./protocol.ts";
