@@ -7,8 +7,9 @@ import type { Subprocess } from "bun";
 /**
  * A throwaway LAN for integration tests: `hosts` network namespaces, each with one veth joined to
  * a bridge in the test's own namespace, on a private /24 no route of this machine uses. Names are
- * unique per run. `dispose()` kills every process started in it and deletes it all, and a process
- * exit hook does the same if a test run dies first. Needs root (CAP_NET_ADMIN) and iproute2.
+ * unique per run. `dispose()` kills every process started in it and deletes it all; an exit hook
+ * (and SIGINT/SIGTERM) deletes the namespaces and bridge if a test run dies first. Needs root
+ * (CAP_NET_ADMIN) and iproute2 (`ip`, `bridge`).
  *
  * `multicast: false` builds a LAN whose switch drops multicast (the bridge ports do not flood
  * it), like Wi-Fi client isolation or a cloud network: unicast works, mDNS does not.
@@ -109,9 +110,15 @@ export class NetnsLan {
         live.add(lan);
         if (!exitHookInstalled) {
             exitHookInstalled = true;
-            process.on("exit", () => {
+            const teardownAll = () => {
                 for (const leftover of live) leftover.#teardown();
-            });
+            };
+            process.on("exit", teardownAll);
+            for (const signal of ["SIGINT", "SIGTERM"] as const)
+                process.once(signal, () => {
+                    teardownAll();
+                    process.exit(130);
+                });
         }
         try {
             lan.#build(options.multicast !== false);
@@ -217,6 +224,7 @@ export class NetnsLan {
     #teardown(): void {
         this.#disposed = true;
         live.delete(this);
+        for (const handle of this.#processes) if (handle.process.exitCode == null) handle.process.kill("SIGKILL");
         for (const host of this.hosts) ip(["netns", "del", host.namespace]);
         ip(["link", "del", this.#bridge]);
         fs.rmSync(this.#tempDir, { recursive: true, force: true });
