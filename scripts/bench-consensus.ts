@@ -109,6 +109,8 @@ function measure(problems: readonly Problem[], k: number, strategies: readonly R
 
 const single = (problems: readonly Problem[]): number => mean(problems.map((problem) => mean(problem.correct.map(Number))));
 const targets: string[] = [];
+/** `answer` accuracy per set, model and K from the per-model tables, for the mixed-model comparison. */
+const answerAccuracy = new Map<string, number>();
 
 function perModel(set: "aime2024" | "math500", label: string): Map<string, Problem[]> {
     const files = fs.readdirSync(path.join(dataDir, set)).filter((file) => file.endsWith(".jsonl")).sort();
@@ -120,6 +122,7 @@ function perModel(set: "aime2024" | "math500", label: string): Map<string, Probl
         for (const k of [...ks, Infinity]) {
             const { accuracy, oracle } = measure(problems, k, strategies, `${set}/${model}`);
             const answer = accuracy.get("answer")!;
+            answerAccuracy.set(`${set}/${model}/${k}`, answer);
             const majority = accuracy.get("majority")!;
             if (answer + 1e-9 < majority) targets.push(`MISSED: answer < majority on ${set}/${model} K=${k}: ${pct(answer)} vs ${pct(majority)}`);
             const gap = oracle - base > 1e-9 ? `${pct((answer - base) / (oracle - base))}%` : "n/a";
@@ -153,14 +156,14 @@ function mixedProblems(byModel: Map<string, Problem[]>): { problems: Problem[]; 
 function mixed(aime: Map<string, Problem[]>, math: Map<string, Problem[]>): void {
     const labelled = [...aime.values()].flatMap((problems) => problems.map((problem) => ({ gold: problem.gold, candidates: problem.candidates })));
     const { weights, fits } = fitWeights(labelled);
-    table("Weights fitted on AIME24 (all samples, log-odds of single-sample accuracy)", ["model", "accuracy", "weight"], fits.map((fit) => [fit.model, pct(fit.correct / fit.samples), fit.weight.toFixed(3)]));
-    for (const [label, byModel] of [["AIME24 (weights held-in)", aime], ["MATH500 (weights fitted on AIME24)", math]] as const) {
+    table("Weights fitted on AIME24 by fitWeights (log-odds, then held-in accuracy search)", ["model", "accuracy", "weight"], fits.map((fit) => [fit.model, pct(fit.correct / fit.samples), fit.weight.toFixed(3)]));
+    for (const [set, label, byModel] of [["aime2024", "AIME24 (weights held-in)", aime], ["math500", "MATH500 (weights fitted on AIME24)", math]] as const) {
         const { problems, draw } = mixedProblems(byModel);
         const rows: string[][] = [];
         for (const k of [3, 5, 8, 16]) {
             const plain = measure(problems, k, ["majority", "answer"], `mixed/${label}`, undefined, draw);
             const weighted = measure(problems, k, ["answer"], `mixed/${label}`, weights, draw);
-            const best = Math.max(...[...byModel].map(([model, own]) => measure(own, k, ["answer"], `${label}/${model}`).accuracy.get("answer")!));
+            const best = Math.max(...[...byModel].map(([model, own]) => answerAccuracy.get(`${set}/${model}/${k}`) ?? measure(own, k, ["answer"], `${set}/${model}`).accuracy.get("answer")!));
             const [w, u] = [weighted.accuracy.get("answer")!, plain.accuracy.get("answer")!];
             if (w <= u) targets.push(`MISSED: weighted <= unweighted on mixed ${label} K=${k}: ${pct(w)} vs ${pct(u)}`);
             rows.push([String(k), pct(single(problems)), pct(plain.accuracy.get("majority")!), pct(u), pct(w), pct(best), pct(plain.oracle)]);

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { AuthenticationError } from "../errors.ts";
 
-/** Routes anyone may call even when an API key is set. */
-const publicPaths = new Set(["/health"]);
+/** Routes anyone may call even when an API key is set (the dashboard page holds no data; it asks for the key). */
+const publicPaths = new Set(["/health", "/"]);
 /** Peer routes: each request carries its own swarm-secret signature instead (federation/SwarmKey.ts). */
 const peerPrefix = "/federation/";
 

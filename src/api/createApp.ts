@@ -1,11 +1,14 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
+import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { checkApiKey } from "./auth.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { consensusRoutes } from "./consensusRoutes.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { federationRoutes } from "./federation/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
@@ -14,6 +17,8 @@ import { toolRoutes } from "./tools/routes.ts";
 
 export interface AppOptions {
     readonly swarm: Swarm;
+    /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
+    readonly monitor: SwarmMonitor;
     /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
     readonly voter?: Voter;
     /** This node's federation, if it has one, and otherwise why it runs alone. */
@@ -30,7 +35,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP API: OpenAI-compatible routes, health, and OpenAPI docs at /openapi. Every error,
+ * The HTTP API: OpenAI-compatible routes, health, the dashboard, and OpenAPI docs at /openapi. Every error,
  * whichever layer throws it, leaves through the one `onError` below as OpenAI-style JSON.
  */
 export function createApp(options: AppOptions) {
@@ -51,9 +56,11 @@ export function createApp(options: AppOptions) {
         }))
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
+        .use(dashboardRoutes(options.monitor))
         .use(federationRoutes(options.federation, options.alone ?? null))
         .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000 }))
-        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }));
+        .use(toolRoutes({ executor: options.tools, host: options.host ?? "127.0.0.1", apiKey: options.apiKey }))
+        .use(consensusRoutes(() => options.swarm.consensusDefaults));
 }
 
 export type App = ReturnType<typeof createApp>;

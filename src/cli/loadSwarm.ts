@@ -1,6 +1,6 @@
 import type { Settings, UserPaths } from "../config/index.ts";
 import { loadWeights } from "../consensus/index.ts";
-import { availableCores, detectHardware, selectGpuBackend } from "../hardware/index.ts";
+import { availableCores, detectHardware, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
 import type { Logger } from "../log.ts";
 import { chooseServedModel, modelsDir } from "../models/index.ts";
 import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
@@ -19,7 +19,7 @@ export interface LoadSwarmOptions {
  * machine; the llama.cpp backend is the `gpu` setting or, for `auto`, the one the hardware probes
  * chose, falling back to node-llama-cpp's own choice if that backend cannot load.
  */
-export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number }> {
+export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number; report: HardwareReport }> {
     const report = await detectHardware();
     let bar: ReturnType<typeof progressBar> | undefined;
     const token = settings.hfToken ?? process.env.HF_TOKEN;
@@ -66,7 +66,7 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         temperatureSpread: settings.temperatureSpread,
         requestTimeoutMs: settings.requestTimeout * 1000
     });
-    return { swarm, engine, threads };
+    return { swarm, engine, threads, report };
 }
 
 /**

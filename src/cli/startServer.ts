@@ -1,5 +1,6 @@
 import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
+import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
 import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
@@ -18,7 +19,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
-    const { swarm, engine, threads } = await loadSwarm(settings, { paths, log, stderr });
+    const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
     let joined: JoinedFederation;
     try {
         joined = joinFederation(settings, swarm, log, paths.dataDir);
@@ -28,10 +29,12 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         throw error;
     }
     const { federation, voter, alone } = joined;
-    const app = createApp({ swarm, voter, federation, alone, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens, tools, host: settings.host });
+    const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
+    const app = createApp({ swarm, voter, federation, alone, monitor, apiKey: settings.apiKey, defaultMaxTokens: settings.maxTokens, tools, host: settings.host });
     try {
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255 });
     } catch (error) {
+        monitor.dispose();
         tools?.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
@@ -47,6 +50,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         url,
         port: server.port!,
         async dispose() {
+            monitor.dispose();
             await federation?.dispose();
             const stopping = server.stop();
             tools?.dispose();

@@ -85,6 +85,11 @@ export class LlamaEngine implements InferenceEngine {
         }
     }
 
+    /** The llama.cpp backend really loaded: "cpu", "cuda", "vulkan" or "metal". */
+    get backend(): string {
+        return this.#llama.gpu === false ? "cpu" : this.#llama.gpu;
+    }
+
     /** Name of the chat format in use ("Plain" when the model has no template). */
     get chatFormat(): string {
         return this.#chatWrapper.wrapperName;

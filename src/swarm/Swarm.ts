@@ -1,4 +1,4 @@
-import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy } from "../consensus/index.ts";
+import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy, type VoteDefaults } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import type { InferenceEngine } from "./InferenceEngine.ts";
@@ -59,6 +59,12 @@ export class Swarm {
         return this.#engine.slots;
     }
 
+    /** The swarm's consensus settings, so `/v1/consensus` ranks outside answers the same way. */
+    get consensusDefaults(): VoteDefaults {
+        const { strategy, weights, abstainBelow } = this.#options;
+        return { strategy, ...(weights == null ? {} : { weights }), ...(abstainBelow == null ? {} : { abstainBelow }) };
+    }
+
     status(): SwarmStatus {
         return {
             model: this.#engine.modelId,
@@ -102,12 +108,15 @@ export class Swarm {
             });
             const started = performance.now();
             try {
-                emit({ type: "started", workers: this.#engine.slots });
+                emit({ type: "started", workers: this.#engine.slots, request });
                 const { candidates, decision, toolVote } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
                 const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens, ...(toolVote == null ? {} : { toolVote }) };
                 this.#served++;
                 emit({ type: "decided", result });
                 return result;
+            } catch (error) {
+                emit({ type: "failed", error: (error as Error).message });
+                throw error;
             } finally {
                 this.#queue.leave(performance.now() - started);
             }

@@ -82,10 +82,12 @@ export interface SwarmResult {
 
 /** Progress of one request, for streaming and the dashboard. */
 export type SwarmEvent =
-    | { readonly type: "started"; readonly workers: number }
+    | { readonly type: "started"; readonly workers: number; readonly request: SwarmRequest }
     | { readonly type: "text"; readonly worker: string; readonly text: string }
     | { readonly type: "finished"; readonly result: WorkerResult }
-    | { readonly type: "decided"; readonly result: SwarmResult };
+    | { readonly type: "decided"; readonly result: SwarmResult }
+    /** The request ended without a decision (cancelled, deadline, shutdown, every worker failed). */
+    | { readonly type: "failed"; readonly error: string };
 
 export interface WorkerStatus {
     readonly id: string;

@@ -55,6 +55,7 @@ export const chatCompletionBody = t.Object(
         tool_choice: t.Optional(t.Nullable(t.Unknown({ description: "none, auto, required, or {type: function, function: {name}}" }))),
         parallel_tool_calls: t.Optional(t.Nullable(t.Boolean())),
         strategy: t.Optional(t.String({ description: "local-swarm extension: consensus strategy for this request" })),
+        adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
         user: t.Optional(t.String())
     },
     { additionalProperties: true }

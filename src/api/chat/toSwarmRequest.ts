@@ -1,4 +1,4 @@
-import { strategyNames, type StrategyName } from "../../consensus/index.ts";
+import { strategyNames, type RequestedStrategy } from "../../consensus/index.ts";
 import { InvalidRequestError } from "../../errors.ts";
 import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
@@ -28,11 +28,11 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     if (n > limits.workers)
         throw new InvalidRequestError(`n is ${n} but this swarm has ${limits.workers} workers`, { param: "n" });
 
-    let strategy: StrategyName | undefined;
+    let strategy: RequestedStrategy | undefined;
     if (body.strategy != null) {
         if (!(strategyNames as readonly string[]).includes(body.strategy))
             throw new InvalidRequestError(`strategy must be one of ${strategyNames.join(", ")}`, { param: "strategy" });
-        strategy = body.strategy as StrategyName;
+        strategy = body.strategy as RequestedStrategy;
     }
 
     const format = toFormat(body.response_format ?? undefined);
@@ -46,6 +46,7 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
         request: {
             messages,
             strategy,
+            adaptive: body.adaptive ?? undefined,
             params: {
                 maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
                 temperature: body.temperature ?? undefined,

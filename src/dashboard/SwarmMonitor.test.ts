@@ -1,0 +1,149 @@
+import { afterEach, expect, test } from "bun:test";
+import type { Decision } from "../consensus/index.ts";
+import type { SwarmEvent, SwarmStatus, WorkerResult } from "../swarm/index.ts";
+import { readEvents } from "./client/readEvents.ts";
+import type { EventFeed } from "./EventFeed.ts";
+import { machineInfo } from "./machineInfo.ts";
+import { SwarmMonitor, type SwarmMonitorOptions } from "./SwarmMonitor.ts";
+import type { DashboardMessage } from "./types.ts";
+
+/** A swarm whose events the test emits itself. */
+class ScriptedSwarm {
+    readonly listeners = new Set<(event: SwarmEvent) => void>();
+    served = 0;
+
+    subscribe(listener: (event: SwarmEvent) => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+
+    status(): SwarmStatus {
+        return { model: "m", workers: [{ id: "w0", busy: false }, { id: "w1", busy: false }], queued: 0, queueSize: 4, served: this.served };
+    }
+
+    emit(event: SwarmEvent): void {
+        for (const listener of this.listeners) listener(event);
+    }
+
+    /** One whole request, an event per tick: started, text, both workers finish, the vote picks w1. */
+    async answer(prompt: string): Promise<void> {
+        const results = [result("w0", "a"), result("w1", "b")];
+        const events: SwarmEvent[] = [
+            { type: "started", workers: 2, request: { messages: [{ role: "user", content: prompt }], params: { maxTokens: 8 } } },
+            { type: "text", worker: "w0", text: "a" },
+            { type: "text", worker: "w1", text: "b" },
+            ...results.map((finished) => ({ type: "finished" as const, result: finished })),
+            { type: "decided", result: { model: "m", candidates: results, decision: decision(1), promptTokens: 3 } }
+        ];
+        for (const event of events) {
+            if (event.type === "decided") this.served++;
+            this.emit(event);
+            await Bun.sleep(1);
+        }
+    }
+}
+
+function result(worker: string, text: string): WorkerResult {
+    return { worker, text, tokens: 4, latencyMs: 200, finishReason: "length", temperature: 0.7, seed: 1 };
+}
+
+function decision(winner: number): Decision {
+    return { strategy: "similarity", reason: "prose: similarity", winner, answer: null, scores: [0.2, 0.8], ranking: [1, 0], agreement: 0.5, confidence: 0.5, abstain: false, used: 2 };
+}
+
+const monitors: SwarmMonitor[] = [];
+afterEach(() => {
+    for (const monitor of monitors.splice(0)) monitor.dispose();
+});
+
+function monitorOf(swarm: ScriptedSwarm, options: Partial<SwarmMonitorOptions> = {}): SwarmMonitor {
+    const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: "m" }), ...options });
+    monitors.push(monitor);
+    return monitor;
+}
+
+/** Reads a feed's messages until `count` have arrived. */
+async function take(feed: EventFeed, count: number): Promise<DashboardMessage[]> {
+    const messages: DashboardMessage[] = [];
+    for await (const event of readEvents(feed.stream())) {
+        messages.push(JSON.parse(event.data) as DashboardMessage);
+        if (messages.length === count) break;
+    }
+    return messages;
+}
+
+test("a page connecting later gets the last requests only, newest last, with candidates, scores and the winner", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm, { historySize: 2 });
+    for (const prompt of ["one", "two", "three"]) await swarm.answer(prompt);
+    const [snapshot] = await take(monitor.connect(), 1);
+    if (snapshot?.type !== "snapshot") throw new Error("expected a snapshot first");
+    expect(snapshot.history.map((request) => request.prompt)).toEqual(["two", "three"]);
+    const last = snapshot.history[1]!;
+    expect(last.state).toBe("decided");
+    expect(last.decision).toMatchObject({ winner: "w1", strategy: "similarity", agreement: 0.5 });
+    expect(last.candidates.map((candidate) => [candidate.worker, candidate.score, candidate.tokensPerSecond])).toEqual([["w0", 0.2, 20], ["w1", 0.8, 20]]);
+    expect(snapshot.status.workers).toEqual([{ id: "w0", busy: false, tokensPerSecond: 20 }, { id: "w1", busy: false, tokensPerSecond: 20 }]);
+    expect(snapshot.status.served).toBe(3);
+});
+
+test("text is batched per interval; a page joining mid-request gets the text so far", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm, { textIntervalMs: 20 });
+    const early = monitor.connect();
+    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    for (const text of ["Once", " upon", " a"]) swarm.emit({ type: "text", worker: "w0", text });
+    swarm.emit({ type: "text", worker: "w1", text: "The" });
+    const messages = await take(early, 4);
+    expect(messages.map((message) => message.type)).toEqual(["snapshot", "request", "status", "text"]);
+    expect(messages[3]).toEqual({ type: "text", id: 1, text: { w0: "Once upon a", w1: "The" } });
+
+    const late = await take(monitor.connect(), 2);
+    expect(late[0]!.type === "snapshot" && late[0]!.history.at(-1)!.state).toBe("running");
+    expect(late[1]).toEqual({ type: "text", id: 1, text: { w0: "Once upon a", w1: "The" } });
+});
+
+test("while a request runs its workers are busy until each finishes", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm);
+    const feed = monitor.connect();
+    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "finished", result: result("w1", "b") });
+    const statuses = (await take(feed, 5)).filter((message) => message.type === "status");
+    expect(statuses.map((message) => message.status.workers.map((worker) => worker.busy))).toEqual([[true, true], [true, false]]);
+});
+
+test("a request that fails is kept with its error", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm);
+    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "failed", error: "the client went away" });
+    const [snapshot] = await take(monitor.connect(), 1);
+    expect(snapshot?.type === "snapshot" && snapshot.history[0]).toMatchObject({ state: "failed", error: "the client went away", decision: null });
+});
+
+test("idle pages get heartbeat comments", async () => {
+    const monitor = monitorOf(new ScriptedSwarm(), { heartbeatMs: 5 });
+    const reader = monitor.connect().stream().getReader();
+    await reader.read();
+    await Bun.sleep(20);
+    expect(new TextDecoder().decode((await reader.read()).value)).toStartWith(": ping\n\n");
+    await reader.cancel();
+    expect(monitor.viewers).toBe(0);
+});
+
+test("a page that stops reading is cut off; dispose ends every feed and unsubscribes", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm, { feedLimit: 4 });
+    const reading = take(monitor.connect(), 100);
+    const stalled = monitor.connect();
+    expect(monitor.viewers).toBe(2);
+    await swarm.answer("flood");
+    expect(stalled.closed).toBe(true);
+    expect(monitor.viewers).toBe(1);
+
+    monitor.dispose();
+    expect(monitor.viewers).toBe(0);
+    expect(swarm.listeners.size).toBe(0);
+    expect((await reading).at(-1)).toMatchObject({ type: "status" });
+});

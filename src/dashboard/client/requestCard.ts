@@ -1,0 +1,54 @@
+import type { CandidateView, RequestView } from "../types.ts";
+import { el } from "./el.ts";
+import { clockTime, percent, seconds } from "./format.ts";
+
+/**
+ * One request: the prompt, how the vote went, and every worker's candidate side by side. While it
+ * runs, workers that are still writing show their text so far (`live`), marked `writing`.
+ */
+export function requestCard(request: RequestView, workers: readonly string[], live: ReadonlyMap<string, string>): HTMLElement {
+    const finished = new Map(request.candidates.map((candidate) => [candidate.worker, candidate]));
+    const ids = request.state === "running" ? workers : request.candidates.map((candidate) => candidate.worker);
+    return el("article", { class: `request ${request.state}`, "data-request": String(request.id), "data-state": request.state },
+        el("p", { class: "prompt" }, request.prompt === "" ? "(no user message)" : request.prompt),
+        voteLine(request),
+        el("div", { class: "candidates" }, ...ids.map((worker) => {
+            const candidate = finished.get(worker);
+            return candidate == null
+                ? el("div", { class: "candidate writing", "data-worker": worker }, el("header", {}, el("b", {}, worker), el("span", {}, "writing…")), el("p", {}, live.get(worker) ?? ""))
+                : candidateCard(candidate, request.decision?.winner === worker);
+        })));
+}
+
+function voteLine(request: RequestView): HTMLElement {
+    const parts: (Node | string)[] = [el("span", {}, clockTime(request.startedAt))];
+    const decision = request.decision;
+    if (request.state === "running") parts.push(el("strong", {}, "the workers are writing…"));
+    if (request.state === "failed") parts.push(el("strong", { class: "error" }, `failed: ${request.error ?? "unknown error"}`));
+    if (decision != null) {
+        const bar = el("span", { class: "agreement" }, el("i", { style: `width:${percent(decision.agreement)}` }));
+        parts.push(
+            el("span", {}, "winner ", el("strong", { class: "winner-id" }, decision.winner)),
+            el("span", { title: decision.reason }, "strategy ", el("strong", {}, decision.strategy)),
+            el("span", {}, "agreement ", bar, " ", el("strong", {}, percent(decision.agreement))),
+            el("span", {}, `confidence ${percent(decision.confidence)}${decision.abstain ? " (abstains)" : ""}`),
+            el("span", { title: "tokens per second, all workers together" }, `${decision.tokensPerSecond} tok/s in all`)
+        );
+    }
+    if (request.durationMs != null) parts.push(el("span", {}, seconds(request.durationMs)));
+    return el("div", { class: "vote" }, ...parts);
+}
+
+function candidateCard(candidate: CandidateView, winner: boolean): HTMLElement {
+    const body = candidate.error != null && candidate.text === "" ? candidate.error : candidate.text;
+    return el("div", { class: winner ? "candidate winner" : "candidate", "data-worker": candidate.worker },
+        el("header", {},
+            el("b", {}, candidate.worker),
+            winner ? el("span", { class: "badge" }, "winner") : null,
+            candidate.score != null ? el("span", {}, `score ${candidate.score.toFixed(2)}`) : null,
+            el("span", {}, `${candidate.tokens} tok · ${candidate.tokensPerSecond} tok/s`),
+            el("span", {}, `t=${candidate.temperature.toFixed(2)}`),
+            el("span", {}, candidate.finishReason)),
+        ...candidate.calls.map((call) => el("code", { class: "call" }, `→ ${call}`)),
+        el("p", {}, body));
+}

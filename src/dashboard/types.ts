@@ -1,0 +1,81 @@
+/**
+ * What the dashboard's event stream carries, shared by the server (`SwarmMonitor`) and the page's
+ * script. Every message is one SSE event whose name is `type` and whose data is the JSON object.
+ */
+
+/** The machine this node runs on, as the page shows it. */
+export interface MachineInfo {
+    readonly model: string;
+    readonly backend: string | null;
+    readonly threads: number | null;
+    readonly platform: string | null;
+    readonly cpu: string | null;
+    readonly cores: number | null;
+    readonly memoryBytes: number | null;
+    readonly gpus: readonly { readonly name: string; readonly memoryBytes: number | null }[];
+}
+
+export interface WorkerView {
+    readonly id: string;
+    readonly busy: boolean;
+    /** Tokens per second of the worker's last finished answer; null before its first. */
+    readonly tokensPerSecond: number | null;
+}
+
+export interface StatusView {
+    readonly workers: readonly WorkerView[];
+    readonly queued: number;
+    readonly queueSize: number;
+    readonly served: number;
+    /** Pages watching this node's event stream right now. */
+    readonly viewers: number;
+}
+
+export interface CandidateView {
+    readonly worker: string;
+    /** The answer, cut to `SwarmMonitor`'s text limit. */
+    readonly text: string;
+    /** Tool calls the worker proposed, as `name({...})`. */
+    readonly calls: readonly string[];
+    readonly tokens: number;
+    readonly latencyMs: number;
+    readonly tokensPerSecond: number;
+    readonly finishReason: string;
+    readonly temperature: number;
+    /** Null for workers that did not vote (failed, or stopped early). */
+    readonly score: number | null;
+    readonly error: string | null;
+}
+
+/** One request this node's workers answered, as the history shows it. */
+export interface RequestView {
+    readonly id: number;
+    /** ISO time the workers started. */
+    readonly startedAt: string;
+    /** The last user message, cut to a preview. */
+    readonly prompt: string;
+    readonly state: "running" | "decided" | "failed";
+    readonly candidates: readonly CandidateView[];
+    readonly decision: DecisionView | null;
+    readonly error: string | null;
+    readonly durationMs: number | null;
+}
+
+export interface DecisionView {
+    readonly strategy: string;
+    readonly reason: string;
+    readonly winner: string;
+    readonly agreement: number;
+    readonly confidence: number;
+    readonly abstain: boolean;
+    /** Every worker's generated tokens per second of the request's wall time. */
+    readonly tokensPerSecond: number;
+}
+
+export type DashboardMessage =
+    | { readonly type: "snapshot"; readonly machine: MachineInfo; readonly status: StatusView; readonly history: readonly RequestView[] }
+    | { readonly type: "status"; readonly status: StatusView }
+    /** A new request, or a running one that changed: a worker finished, the vote is in, it failed. */
+    | { readonly type: "request"; readonly request: RequestView }
+    /** Text the workers produced since the last `text` message, by worker id. */
+    | { readonly type: "text"; readonly id: number; readonly text: Readonly<Record<string, string>> };
