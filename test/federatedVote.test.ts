@@ -92,10 +92,19 @@ test("with federateBelow a node that is sure of its own vote does not ask the pe
 test("without a swarm secret the node runs alone and says why", async () => {
     const alone = await startTestServer({ workers: 1 });
     try {
-        const report = await (await fetch(`${alone.url}/v1/swarm/peers`)).json();
-        expect(report).toEqual({ enabled: false, reason: expect.stringMatching(/no swarm secret is set/) });
+        const peersRoute = await fetch(`${alone.url}/v1/swarm/peers`);
+        expect(peersRoute.status).toBe(404);
+        expect(await peersRoute.json()).toMatchObject({ error: { code: "federation_off", message: expect.stringMatching(/does not federate: no swarm secret is set/) } });
         const peerRoute = await fetch(`${alone.url}/federation/v1/hello`);
         expect(peerRoute.status).toBe(404);
+        // Asynchronously: the server runs in this process.
+        const cli = Bun.spawn([process.execPath, "src/cli/main.ts", "peers", "--port", String(alone.port)], {
+            cwd: path.resolve(import.meta.dir, ".."),
+            env: { PATH: process.env.PATH ?? "", HOME: tempDir(), LOCAL_SWARM_CONFIG: path.join(tempDir(), "none.json") },
+            stdout: "pipe"
+        });
+        expect(await cli.exited).toBe(0);
+        expect(await new Response(cli.stdout).text()).toMatch(/^this node does not federate: no swarm secret is set/);
     } finally {
         await alone.dispose();
     }

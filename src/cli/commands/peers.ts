@@ -2,7 +2,6 @@ import { PeerError } from "../../errors.ts";
 import type { FederationReport } from "../../federation/index.ts";
 import type { Command } from "../command.ts";
 
-type PeersAnswer = ({ enabled: true } & FederationReport) | { enabled: false; reason: string | null };
 
 /** Where to reach the local server: a wildcard listen address means this machine's loopback. */
 function serverUrl(host: string, port: number): string {
@@ -21,8 +20,7 @@ function table(rows: readonly (readonly string[])[]): string {
     return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
 }
 
-export function formatPeers(answer: PeersAnswer, now = Date.now()): string {
-    if (!answer.enabled) return `This node does not federate: ${answer.reason ?? "federation is off"}\n`;
+function formatPeers(answer: FederationReport, now = Date.now()): string {
     const lines = [
         `node ${answer.node.id}: ${answer.node.model}, ${answer.node.workers} workers, port ${answer.node.port}; mDNS ${answer.discovery.mdns}` +
             (answer.discovery.staticPeers.length > 0 ? `; static peers ${answer.discovery.staticPeers.join(", ")}` : "")
@@ -72,7 +70,11 @@ export const peersCommand: Command = {
         } catch (error) {
             throw new PeerError(`cannot reach the local-swarm server at ${url} (${(error as Error).message}); is \`local-swarm serve\` running there?`, { code: "server_unreachable", cause: error });
         }
-        const body = (await response.json().catch(() => null)) as (PeersAnswer & { error?: { message?: string } }) | null;
+        const body = (await response.json().catch(() => null)) as (FederationReport & { error?: { message?: string; code?: string } }) | null;
+        if (response.status === 404 && body?.error?.code === "federation_off") {
+            stdout.write(`${body.error.message}\n`);
+            return 0;
+        }
         if (!response.ok || body == null)
             throw new PeerError(`${url} answered HTTP ${response.status}: ${body?.error?.message ?? "not JSON"}`, { code: "server_failed" });
         stdout.write(options.json === true ? JSON.stringify(body, null, 2) + "\n" : formatPeers(body));
