@@ -217,7 +217,7 @@ describe("a node with another swarm's secret", () => {
         expect(report.ignored[0]).toMatchObject({ address: `${c.address}:${nodePort}`, reason: expect.stringMatching(/not signed with this swarm's secret/) });
         await nodes[0]!.waitFor(new RegExp(`ignoring local-swarm node "local-swarm-[0-9a-f]{16}" at ${escaped}:${nodePort}`), 10_000);
         await nodes[0]!.waitFor(new RegExp(`rejected a federation request from ${escaped}: .*does not hold this swarm's secret`), 10_000);
-        await nodes[2]!.waitFor(/does not accept this swarm's secret; it will not be used/, 10_000);
+        await nodes[2]!.waitFor(/refuses this node's requests: .*does not hold this swarm's secret; it will not be used/, 10_000);
 
         const completion = await chat(a);
         const cId = (await peers(c)).node.id;

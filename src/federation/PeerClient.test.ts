@@ -64,6 +64,7 @@ describe("PeerClient and FederationHandler", () => {
         const error = await stranger.generate(peer.url, request, 5_000).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(PeerError);
         expect((error as PeerError).code).toBe("peer_rejected");
+        expect((error as PeerError).message).toMatch(/refuses this node's requests: .*does not hold this swarm's secret/);
         expect(peer.warnings.join("\n")).toMatch(/rejected a federation request from 127\.0\.0\.1: .*does not hold this swarm's secret/);
     });
 

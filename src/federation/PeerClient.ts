@@ -10,8 +10,8 @@ const decoder = new TextDecoder();
 
 /**
  * Signed JSON calls to one peer's `/federation/v1/*` routes. Every failure is a PeerError whose
- * code says what went wrong: peer_unreachable, peer_timeout, peer_rejected (it does not accept our
- * signature), peer_unsigned (its answer is not signed by the swarm), peer_bad_response, peer_failed.
+ * code says what went wrong: peer_unreachable, peer_timeout, peer_rejected (it refuses our
+ * signature: another secret, a clock far off), peer_unsigned (its answer is not signed by the swarm), peer_bad_response, peer_failed.
  */
 export class PeerClient {
     readonly #key: SwarmKey;
@@ -53,7 +53,9 @@ export class PeerClient {
                 redirect: "error"
             });
             const bytes = await readBoundedBody(response, maxPeerBodyBytes);
-            if (response.status === 401) throw new PeerError(`${baseUrl} refused our signature: it has another swarm secret`, { code: "peer_rejected" });
+            // A refusal comes before the peer could sign anything: its reason is shown, never trusted.
+            if (response.status === 401)
+                throw new PeerError(`${baseUrl} refuses this node's requests: ${errorMessage(bytes)}`, { code: "peer_rejected" });
             this.#key.verifyResponse(signed.nonce, response.status, bytes, response.headers.get(signatureHeaders.signature));
             let json: unknown;
             try {
@@ -61,10 +63,7 @@ export class PeerClient {
             } catch (error) {
                 throw new PeerError(`${where} answered with something that is not JSON`, { code: "peer_bad_response", cause: error });
             }
-            if (!response.ok) {
-                const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
-                throw new PeerError(`${where} failed (HTTP ${response.status}): ${typeof message === "string" ? message.slice(0, 500) : "no message"}`);
-            }
+            if (!response.ok) throw new PeerError(`${where} failed (HTTP ${response.status}): ${errorMessage(bytes)}`);
             return parse(json);
         } catch (error) {
             throw this.#explain(error, where, timeout, timeoutMs, signal);
@@ -79,4 +78,15 @@ export class PeerClient {
         if (timeout.aborted) return new PeerError(`${where} did not answer within ${timeoutMs} ms`, { code: "peer_timeout", cause: error });
         return new PeerError(`${where} is unreachable: ${(error as Error).message}`, { code: "peer_unreachable", cause: error });
     }
+}
+
+/** The `error.message` of a peer's JSON error body, cut short; "no message" if there is none. */
+function errorMessage(bytes: Uint8Array): string {
+    try {
+        const message = (JSON.parse(decoder.decode(bytes)) as { error?: { message?: unknown } } | null)?.error?.message;
+        if (typeof message === "string") return message.slice(0, 300);
+    } catch {
+        // Not JSON: nothing to show.
+    }
+    return "no message";
 }

@@ -98,7 +98,7 @@ describe("PeerRegistry", () => {
         peers.addStatic(stranger.url);
         await until(() => peers.snapshot()[0]?.health === "down", "the stranger is marked down");
         expect(peers.voters()).toEqual([]);
-        expect(lines.join("\n")).toMatch(/does not accept this swarm's secret/);
+        expect(lines.join("\n")).toMatch(/refuses this node's requests: .*does not hold this swarm's secret; it will not be used/);
     });
 
     test("a static peer that is this node is dropped; one found twice is one peer", async () => {

@@ -275,7 +275,7 @@ export class PeerRegistry {
         peer.failures++;
         peer.lastError = message;
         if (error instanceof PeerError && error.code === "peer_rejected")
-            this.#warnings.warn(`rejected:${peer.url}`, `peer ${peer.url} does not accept this swarm's secret; it will not be used`);
+            this.#warnings.warn(`rejected:${peer.url}`, `${message}; it will not be used`);
         if (peer.failures >= failuresToLeave && peer.health !== "down") {
             const was = peer.health;
             peer.health = "down";
