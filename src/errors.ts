@@ -161,6 +161,20 @@ export class ToolFailedError extends SwarmError {
     }
 }
 
+/** The inference runtime embedded in a compiled binary cannot be unpacked or is missing for this platform. */
+export class RuntimeError extends SwarmError {
+    readonly code = "runtime_unavailable";
+    readonly status = 500;
+    readonly type = "server_error";
+}
+
+/** Installing, removing or querying the background service failed, or is not possible here. */
+export class ServiceError extends SwarmError {
+    readonly code = "service_error";
+    readonly status = 500;
+    readonly type = "server_error";
+}
+
 /** A federation request or announcement is not signed with this swarm's secret, or is stale or replayed. */
 export class PeerAuthError extends SwarmError {
     readonly code = "invalid_peer_signature";

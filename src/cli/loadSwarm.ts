@@ -4,6 +4,7 @@ import { availableCores, detectHardware, selectGpuBackend, type HardwareReport }
 import type { Logger } from "../log.ts";
 import { chooseServedModel, modelsDir } from "../models/index.ts";
 import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
+import { embeddedBackend } from "../runtime/index.ts";
 import { progressBar } from "./progressBar.ts";
 
 export interface LoadSwarmOptions {
@@ -43,7 +44,8 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
     if (served.fits) log.info(`model: ${served.explanation}`);
     else log.warn(`model: ${served.explanation}`);
     const threads = settings.threads > 0 ? settings.threads : defaultThreads(availableCores());
-    const backend = selectGpuBackend(report, settings.gpu);
+    const probed = selectGpuBackend(report, settings.gpu);
+    const backend = settings.gpu === "auto" ? embeddedBackend(probed) : probed;
     const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: settings.contextSize, gpu });
     let engine: LlamaEngine;
     try {

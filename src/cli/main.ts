@@ -2,13 +2,21 @@
 import { ConfigError, SwarmError } from "../errors.ts";
 import { parseCommandLine, readConfigFile, resolveSettings, settingsTable, userPaths, type SettingKind } from "../config/index.ts";
 import { commands } from "./commands/index.ts";
+import { isInteractive, noTerminalMessage } from "./commands/setup.ts";
 import { commandHelp, programHelp } from "./help.ts";
 import { version } from "./version.ts";
+import { isAddonTestChild } from "../runtime/index.ts";
 import fs from "node:fs";
 
 /** Runs one command line; resolves to the exit code (2 = usage or config error). */
 export async function main(argv: readonly string[]): Promise<number> {
     const [name, ...rest] = argv;
+    if (name == null && !fs.existsSync(userPaths().configFile)) {
+        // First run: the wizard in a terminal; elsewhere, say how to configure without one.
+        if (isInteractive()) return main(["setup"]);
+        process.stderr.write(`local-swarm: ${noTerminalMessage(userPaths().configFile)}\n`);
+        return 2;
+    }
     if (name == null || name === "--help" || name === "-h" || name === "help") {
         process.stdout.write(programHelp(commands) + "\n");
         return name == null ? 2 : 0;
@@ -62,4 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+if (import.meta.main) {
+    // A child node-llama-cpp forked to test its addon: its bundled module does the work.
+    if (isAddonTestChild()) await import("node-llama-cpp");
+    else process.exitCode = await main(process.argv.slice(2));
+}

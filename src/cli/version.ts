@@ -1,6 +1,8 @@
 import packageJson from "../../package.json" with { type: "json" };
+import { buildInfo } from "../runtime/index.ts";
 
-/** `local-swarm 0.1.0 (linux-x64, cpu)`: the build variant is filled in by compiled binaries. */
+/** `local-swarm 0.1.0 (linux-x64, cpu)` for a compiled binary, `(linux-x64, from source)` otherwise. */
 export function version(): string {
-    return `local-swarm ${packageJson.version} (${process.platform}-${process.arch})`;
+    const variant = buildInfo == null ? `${process.platform}-${process.arch}, from source` : `${buildInfo.target}, ${buildInfo.variant}`;
+    return `local-swarm ${packageJson.version} (${variant})`;
 }

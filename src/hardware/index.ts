@@ -6,3 +6,4 @@ export { realSystemInfo, type SystemInfo } from "./cpuMemory.ts";
 export { memoryBudget, formatBytes, gigabyte, type MemoryBudget } from "./memoryBudget.ts";
 export { selectGpuBackend, type GpuBackendChoice, type GpuSetting, type LlamaGpu } from "./gpuBackend.ts";
 export type { CpuInfo, DeviceInfo, GpuInfo, GpuVendor, HardwarePlatform, HardwareReport, MemoryInfo, ProbeNote } from "./types.ts";
+export { isAndroid } from "./android.ts";

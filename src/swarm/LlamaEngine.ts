@@ -1,6 +1,7 @@
 import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
 import path from "node:path";
-import { EngineError, InvalidRequestError } from "../errors.ts";
+import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
+import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
@@ -59,7 +60,7 @@ export class LlamaEngine implements InferenceEngine {
     }
 
     static async load(options: LlamaEngineOptions): Promise<LlamaEngine> {
-        const gpu = options.gpu == null || options.gpu === "auto" ? "auto" : options.gpu === "cpu" ? false : options.gpu;
+        const gpu = llamaGpuOption(options.gpu ?? "auto");
         let llama: Llama | undefined;
         let model: LlamaModel | undefined;
         try {
@@ -81,6 +82,8 @@ export class LlamaEngine implements InferenceEngine {
         } catch (error) {
             await model?.dispose();
             await llama?.dispose();
+            const explained = explainLlamaLoadError(error);
+            if (explained instanceof RuntimeError) throw explained;
             throw new EngineError(`could not load model ${options.modelPath}: ${(error as Error).message}`, { cause: error, code: "model_load_failed" });
         }
     }

@@ -1,5 +1,6 @@
 import { createLogger } from "../../log.ts";
 import type { Command } from "../command.ts";
+import { shutdownOnSignal } from "../shutdownOnSignal.ts";
 import { startServer } from "../startServer.ts";
 
 export const serveCommand: Command = {
@@ -11,17 +12,6 @@ export const serveCommand: Command = {
     async run({ settings, paths, stderr }) {
         const log = createLogger(settings.logLevel);
         const server = await startServer(settings, log, paths, stderr);
-        await new Promise<void>((resolve) => {
-            const stop = (signal: string) => {
-                log.info(`${signal}: shutting down`);
-                server.dispose().then(resolve, (error: unknown) => {
-                    log.error(`shutdown failed: ${(error as Error).message}`);
-                    resolve();
-                });
-            };
-            process.once("SIGINT", () => stop("SIGINT"));
-            process.once("SIGTERM", () => stop("SIGTERM"));
-        });
-        return 0;
+        return await shutdownOnSignal(() => server.dispose(), log);
     }
 };

@@ -1,0 +1,40 @@
+import path from "node:path";
+import { ServiceError } from "../errors.ts";
+import type { ServiceLayout, ServiceSpec } from "./serviceLayout.ts";
+import { systemdLayout } from "./systemdLayout.ts";
+import { detectTermux, termuxLayout } from "./termuxLayout.ts";
+
+export interface ServiceTarget {
+    readonly spec: ServiceSpec;
+    /** `user` or `system` (systemd only); default: system for root, user otherwise. */
+    readonly scope: "user" | "system" | undefined;
+    /**
+     * Install under this folder instead of `/` (like a package's DESTDIR): the files land there and
+     * no service manager command runs. Used to stage an image and by the tests.
+     */
+    readonly root: string | undefined;
+    readonly env: NodeJS.ProcessEnv;
+    readonly platform: NodeJS.Platform;
+    readonly isRoot: boolean;
+    readonly home: string;
+    readonly getprop: (name: string) => string | undefined;
+}
+
+/** The one place that picks the service manager: termux-services inside Termux, systemd on other Linux. */
+export function chooseServiceLayout(target: ServiceTarget): ServiceLayout {
+    const within = (file: string) => (target.root == null ? file : path.join(target.root, file));
+    const runCommands = target.root == null;
+    const termux = detectTermux(target.env, target.platform, target.getprop);
+    if (termux != null) {
+        if (target.scope === "system") throw new ServiceError("Termux has no system services; leave out --system");
+        return termuxLayout(target.spec, termux, within(termux.prefix), runCommands);
+    }
+    if (target.platform !== "linux")
+        throw new ServiceError(`installing a service is supported with systemd (Linux) and termux-services (Android), not on ${target.platform}; ` +
+            "run `local-swarm serve` from your own service manager instead");
+    const scope = target.scope ?? (target.isRoot ? "system" : "user");
+    const unitDir = scope === "system"
+        ? "/etc/systemd/system"
+        : path.join(target.env.XDG_CONFIG_HOME ?? path.join(target.home, ".config"), "systemd", "user");
+    return systemdLayout(target.spec, scope, within(unitDir), runCommands);
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildBinary } from "../scripts/build/buildBinary.ts";
+import { buildTargets } from "../scripts/build/targets.ts";
+import { freePort, startAndTimeHealth } from "../scripts/timeToHealth.ts";
+import OpenAI from "openai";
+import { testModelPath } from "./support/testModel.ts";
+
+/**
+ * The real compiled binary, alone in an empty folder, with a fresh HOME and a PATH that holds
+ * nothing (so no node, no bun, no node_modules anywhere it could look).
+ */
+const projectRoot = path.resolve(import.meta.dir, "..");
+const target = (name: string) => buildTargets.find((candidate) => candidate.name === name)!;
+let work: string;
+let binary: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-binary-"));
+    const built = await buildBinary({ target: target("linux-x64"), variant: "cpu", projectRoot, outDir: path.join(work, "dist") });
+    console.log(`linux-x64 binary: ${(built.size / 1024 / 1024).toFixed(1)} MiB (runtime ${(built.runtimeSize / 1024 / 1024).toFixed(1)} MiB)`);
+    expect(built.size).toBeLessThanOrEqual(130 * 1024 * 1024);
+    for (const dir of ["run", "home", "empty-path"]) fs.mkdirSync(path.join(work, dir));
+    binary = path.join(work, "run", "local-swarm");
+    fs.copyFileSync(built.file, binary);
+    fs.chmodSync(binary, 0o755);
+    env = { HOME: path.join(work, "home"), PATH: path.join(work, "empty-path") };
+}, 150_000);
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+async function runBinary(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+    const started = performance.now();
+    const child = Bun.spawn([binary, ...args], { cwd: path.dirname(binary), env, stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    return { code, stdout, stderr, ms: performance.now() - started };
+}
+
+describe("compiled linux-x64 binary", () => {
+    test("--version names the target and the backend", async () => {
+        const result = await runBinary(["--version"]);
+        expect(result.code).toBe(0);
+        expect(result.stdout.trim()).toMatch(/^local-swarm \d+\.\d+\.\d+ \(linux-x64, cpu\)$/);
+    }, 60_000);
+
+    test("hardware --json reports this machine", async () => {
+        const result = await runBinary(["hardware", "--json"]);
+        expect(result.code).toBe(0);
+        const report = JSON.parse(result.stdout) as { platform: string; arch: string; cpu: { availableCores: number }; budget: { bytes: number } };
+        expect(report).toMatchObject({ platform: "linux", arch: "x64" });
+        expect(report.cpu.availableCores).toBeGreaterThan(0);
+        expect(report.budget.bytes).toBeGreaterThan(0);
+    }, 60_000);
+
+    test("unpacks its runtime once and generates from the test model; the second start reuses the cache", async () => {
+        const model = path.join(work, "model.gguf");
+        fs.copyFileSync(await testModelPath(), model);
+        const args = ["runtime", "--model", model, "--threads", "1", "--tokens", "8"];
+
+        const cold = await runBinary(args);
+        expect(cold.stderr).toContain("unpacking the inference runtime");
+        expect(cold.stdout).toContain("llama.cpp: prebuilt addon, backend cpu");
+        expect(cold.stdout).toMatch(/generated: Once upon a time\S*\s+\S/);
+        expect(cold.code).toBe(0);
+        const runtimeRoot = path.join(env.HOME!, ".cache", "local-swarm", "runtime");
+        const [folder, ...others] = fs.readdirSync(runtimeRoot);
+        expect(others).toEqual([]);
+        expect(folder).toMatch(/^3\.21\.1-linux-x64-cpu-[0-9a-f]{16}$/);
+        expect(fs.existsSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node"))).toBe(true);
+        const stamp = fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs;
+
+        const warm = await runBinary(args);
+        expect(warm.code).toBe(0);
+        expect(warm.stderr).not.toContain("unpacking");
+        expect(warm.stdout).toContain("generated: Once upon a time");
+        expect(fs.statSync(path.join(runtimeRoot, folder!, "node-llama-cpp", "bins", "linux-x64", "llama-addon.node")).mtimeMs).toBe(stamp);
+        console.log(`runtime check with the test model: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms`);
+    }, 60_000);
+
+    test("serves the test model: a chat completion through the openai client, then SIGTERM answers the request in flight and exits 0", async () => {
+        const model = path.join(work, "model.gguf");
+        fs.copyFileSync(await testModelPath(), model);
+        // A HOME of its own, so the first start is a cold one that unpacks the runtime.
+        const serveEnv = { ...env, HOME: path.join(work, "serve-home") };
+        const serve = (port: number) => startAndTimeHealth({
+            command: [binary], serveArgs: ["--model", model, "--workers", "2", "--threads", "1"], port, env: serveEnv, cwd: path.dirname(binary)
+        });
+        const first = await serve(freePort());
+        try {
+            const client = new OpenAI({ baseURL: `${first.url}/v1`, apiKey: "unused" });
+            const completion = await client.chat.completions.create({
+                model: "model", messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 16
+            });
+            expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+            expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+            const health = await (await fetch(`${first.url}/health`)).json() as { version: string };
+            expect(health.version).toContain("(linux-x64, cpu)");
+            // The dashboard page is built into the binary at compile time.
+            const page = await fetch(`${first.url}/`);
+            expect(page.status).toBe(200);
+            expect(await page.text()).toContain("<html");
+            // A long request in flight when SIGTERM arrives is answered, not dropped.
+            const inFlight = fetch(`${first.url}/v1/chat/completions`, {
+                method: "POST", headers: { "content-type": "application/json" },
+                body: JSON.stringify({ model: "model", messages: [{ role: "user", content: "Once" }], max_tokens: 100000 })
+            }).then((response) => response.status, () => "connection dropped");
+            await Bun.sleep(200);
+            expect(await first.stop()).toBe(0);
+            expect([200, 503] as (number | string)[]).toContain(await inFlight);
+        } finally {
+            await first.stop();
+        }
+        expect(first.log()).toContain("unpacking the inference runtime");
+        const second = await serve(freePort());
+        expect(await second.stop()).toBe(0);
+        expect(second.log()).not.toContain("unpacking");
+        console.log(`serve start to a healthy /health: cold ${first.msToHealthy.toFixed(0)} ms, warm ${second.msToHealthy.toFixed(0)} ms`);
+    }, 60_000);
+
+    test("carries the Termux addon build script and names its runtime folder", async () => {
+        const script = await runBinary(["runtime", "--addon-script"]);
+        expect(script.code).toBe(0);
+        expect(script.stdout).toBe(fs.readFileSync(path.join(projectRoot, "scripts", "termux-build-addon.sh"), "utf8"));
+        const folder = await runBinary(["runtime", "--path"]);
+        expect(folder.stdout.trim()).toMatch(new RegExp(`^${env.HOME}/\\.cache/local-swarm/runtime/3\\.21\\.1-linux-x64-cpu-[0-9a-f]{16}/node-llama-cpp$`));
+    }, 60_000);
+
+    test("service install --user --root writes a unit that runs this binary itself", async () => {
+        const config = path.join(work, "service-config.json");
+        fs.writeFileSync(config, "{}\n");
+        const root = path.join(work, "service-root");
+        const result = await runBinary(["service", "install", "--user", "--root", root, "--config", config]);
+        expect(result.code).toBe(0);
+        const unit = path.join(root, env.HOME!, ".config", "systemd", "user", "local-swarm.service");
+        expect(fs.readFileSync(unit, "utf8")).toContain(`ExecStart=${binary} serve --config ${config}\n`);
+        const verify = Bun.spawnSync(["systemd-analyze", "verify", unit], { stdout: "pipe", stderr: "pipe" });
+        expect(verify.stderr.toString()).toBe("");
+        expect(verify.exitCode).toBe(0);
+    }, 60_000);
+
+    test("an unknown command still fails cleanly inside the binary", async () => {
+        const result = await runBinary(["no-such-command"]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('unknown command "no-such-command"');
+    }, 60_000);
+});
+
+describe("android-arm64 binary", () => {
+    test("builds as a Bionic PIE executable for aarch64", async () => {
+        const built = await buildBinary({ target: target("android-arm64"), variant: "cpu", projectRoot, outDir: path.join(work, "dist") });
+        const head = new Uint8Array(fs.readFileSync(built.file).subarray(0, 4096));
+        const view = new DataView(head.buffer);
+        expect(view.getUint16(16, true)).toBe(3); // ET_DYN: position-independent, as Android requires
+        expect(view.getUint16(18, true)).toBe(183); // EM_AARCH64
+        expect(Buffer.from(head).includes("/system/bin/linker64")).toBe(true);
+    }, 120_000);
+});

@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../scripts/timeToHealth.ts";
+import { sha256File } from "../src/models/index.ts";
+import { hasSetting } from "../src/setup/index.ts";
+import { startModelServer, type ModelServer } from "./support/modelServer.ts";
+import { startTmux, type TmuxSession } from "./support/tmuxSession.ts";
+import { testModelPath } from "./support/testModel.ts";
+
+/**
+ * The setup wizard driven through a real pseudo-terminal (tmux). The model catalog gets one extra
+ * model, the real test model, that a Hugging Face-like server on 127.0.0.1 serves; it is the
+ * recommended one, and the wizard downloads it.
+ */
+const main = path.resolve(import.meta.dir, "..", "src", "cli", "main.ts");
+let work: string;
+let home: string;
+let configFile: string;
+let exitFile: string;
+let session: TmuxSession | undefined;
+let modelServer: ModelServer;
+let catalogFile: string;
+
+beforeEach(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-setup-"));
+    home = path.join(work, "home");
+    fs.mkdirSync(home);
+    configFile = path.join(home, ".config", "local-swarm", "config.json");
+    exitFile = path.join(work, "exit-code");
+    const model = await testModelPath();
+    modelServer = await startModelServer(model, await sha256File(model));
+    catalogFile = path.join(work, "catalog.json");
+    fs.writeFileSync(catalogFile, JSON.stringify({
+        models: [{ id: "tiny-stories", name: "Tiny Stories 260K", family: "llama", parameters: 260000, license: "mit", priority: 1000,
+            contextLength: 2048, kvBytesPerToken: 2560, repo: "ggml-org/tiny-llamas", file: "stories260K.gguf", quants: ["Q8_0"] }]
+    }));
+});
+
+afterEach(async () => {
+    session?.kill();
+    session = undefined;
+    await modelServer.close();
+    fs.rmSync(work, { recursive: true, force: true });
+});
+
+function startCli(args: string[]): TmuxSession {
+    const env = `env -i HOME=${home} PATH=${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color ` +
+        `LOCAL_SWARM_CATALOG=${catalogFile} LOCAL_SWARM_HF_ENDPOINT=${modelServer.url}`;
+    session = startTmux(`${env} ${process.execPath} ${main} ${args.join(" ")}; echo $? > ${exitFile}; sleep 120`);
+    return session;
+}
+
+async function exitCode(): Promise<number> {
+    for (let waited = 0; waited < 20_000; waited += 100) {
+        if (fs.existsSync(exitFile) && fs.readFileSync(exitFile, "utf8").trim() !== "") return Number(fs.readFileSync(exitFile, "utf8").trim());
+        await Bun.sleep(100);
+    }
+    throw new Error(`the CLI did not exit; the terminal shows:\n${session?.screen()}`);
+}
+
+/** The steps a build has only with its federation and tools domains: federation declined, tools as asked. */
+async function answerFederationAndTools(terminal: TmuxSession, tools: boolean): Promise<Record<string, boolean>> {
+    const written: Record<string, boolean> = {};
+    if (hasSetting("federation")) {
+        await terminal.waitFor("(federation)?");
+        terminal.send("Enter");
+        written.federation = false;
+    }
+    if (hasSetting("tools")) {
+        await terminal.waitFor("Let the models use tools");
+        terminal.send(...(tools ? ["Left"] : []), "Enter");
+        written.tools = tools;
+    }
+    return written;
+}
+
+async function takeTheRecommendedModel(terminal: TmuxSession): Promise<void> {
+    await terminal.waitFor("Tiny Stories 260K Q8_0 (recommended)");
+    terminal.send("Enter");
+    await terminal.waitFor("Model ready: tiny-stories:Q8_0");
+}
+
+describe("setup wizard in a terminal", () => {
+    test("first run without a config: downloads the recommended model, writes the config and starts serving", async () => {
+        const port = freePort();
+        const terminal = startCli([]);
+        await terminal.waitFor("This machine");
+        await terminal.waitFor(/Budget: +[\d.]+ [GM]B for models/);
+        await takeTheRecommendedModel(terminal);
+        await terminal.waitFor("How many workers?");
+        terminal.send("BSpace", "2", "Enter");
+        await terminal.waitFor("Who may use the API?");
+        terminal.send("Enter");
+        await terminal.waitFor("Port");
+        terminal.send("BSpace", "BSpace", "BSpace", "BSpace", String(port), "Enter");
+        const optional = await answerFederationAndTools(terminal, false);
+        await terminal.waitFor("Write the config to");
+        expect(fs.existsSync(configFile)).toBe(false);
+        terminal.send("Enter");
+        await terminal.waitFor("background service");
+        terminal.send("Enter");
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Enter");
+        const screen = await terminal.waitFor(`curl http://127.0.0.1:${port}/v1/chat/completions`);
+        expect(screen).not.toContain("Authorization: Bearer");
+
+        expect(JSON.parse(fs.readFileSync(configFile, "utf8"))).toEqual({
+            model: "tiny-stories:Q8_0",
+            workers: 2,
+            host: "127.0.0.1",
+            port,
+            ...optional
+        });
+        expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
+
+        let health: Response | undefined;
+        for (let tries = 0; tries < 200 && health?.ok !== true; tries++) {
+            health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+            if (health?.ok !== true) await Bun.sleep(100);
+        }
+        expect(((await health!.json()) as { workers: { total: number } }).workers.total).toBe(2);
+        terminal.send("C-c");
+        expect(await exitCode()).toBe(0);
+    }, 90_000);
+
+    test("another model by URL; Ctrl-C at a step after the download leaves no config", async () => {
+        const terminal = startCli(["setup"]);
+        await terminal.waitFor("Another model");
+        terminal.send("Up", "Enter");
+        await terminal.waitFor("Path to a .gguf file");
+        terminal.send(`${modelServer.url}/files/stories260K.gguf`, "Enter");
+        await terminal.waitFor(`Model ready: ${modelServer.url}/files/stories260K.gguf`);
+        expect(fs.existsSync(path.join(home, ".local", "share", "local-swarm", "models", "url", "127.0.0.1", "stories260K.gguf"))).toBe(true);
+        await terminal.waitFor("How many workers?");
+        terminal.send("C-c");
+        await terminal.waitFor("Setup cancelled");
+        expect(await exitCode()).toBe(130);
+        expect(fs.existsSync(configFile)).toBe(false);
+        const dir = path.dirname(configFile);
+        expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    }, 60_000);
+
+    test("Ctrl-C during a download that hangs leaves no config", async () => {
+        const terminal = startCli(["setup"]);
+        await terminal.waitFor("Another model");
+        terminal.send("Up", "Enter");
+        await terminal.waitFor("Path to a .gguf file");
+        terminal.send(`${modelServer.url}/stall/stories260K.gguf`, "Enter");
+        await terminal.waitFor("Ctrl-C cancels");
+        terminal.send("C-c");
+        await terminal.waitFor("Setup cancelled");
+        expect(await exitCode()).toBe(130);
+        const dir = path.dirname(configFile);
+        expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    }, 60_000);
+
+    test("re-running setup keeps the other settings; a network address gets a generated API key", async () => {
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
+        fs.writeFileSync(configFile, JSON.stringify({ temperature: 0.5, workers: 5 }));
+
+        const terminal = startCli(["setup"]);
+        await takeTheRecommendedModel(terminal);
+        await terminal.waitFor("How many workers?");
+        terminal.send("BSpace", "3", "Enter");
+        await terminal.waitFor("Who may use the API?");
+        terminal.send("Down", "Enter");
+        await terminal.waitFor("Port");
+        terminal.send("Enter");
+        const optional = await answerFederationAndTools(terminal, true);
+        await terminal.waitFor("Write the config to");
+        terminal.send("Enter");
+        await terminal.waitFor("background service");
+        terminal.send("Enter");
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Right", "Enter");
+        expect(await exitCode()).toBe(0);
+
+        const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
+        expect(config).toMatchObject({ temperature: 0.5, workers: 3, model: "tiny-stories:Q8_0", host: "0.0.0.0", port: 8000, ...optional });
+        expect(config.apiKey).toMatch(/^ls-[\w-]{32}$/);
+        expect(terminal.screen().replace(/\s+/g, "")).toContain(`Authorization:Bearer${config.apiKey as string}`);
+    }, 60_000);
+});
+
+describe("without a terminal", () => {
+    test("no config and no terminal: a message naming the flags, exit 2", async () => {
+        const child = Bun.spawn([process.execPath, main], { env: { HOME: home, PATH: process.env.PATH ?? "" }, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+        child.stdin.end();
+        const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+        expect(code).toBe(2);
+        expect(stderr).toContain("local-swarm setup");
+        expect(stderr).toContain("--model");
+        expect(stderr).toContain(configFile);
+        expect(fs.existsSync(configFile)).toBe(false);
+    }, 30_000);
+});
