@@ -5,5 +5,5 @@ export { FederationHandler, type FederationHandlerOptions } from "./FederationHa
 export type { PeerSnapshot, PeerHealth, PeerSource, PeerMetrics } from "./PeerRegistry.ts";
 export type { MdnsState, IgnoredAnnouncement } from "./MdnsDiscovery.ts";
 export { NodeIdentity } from "./NodeIdentity.ts";
-export { SwarmKey } from "./SwarmKey.ts";
+export { SwarmKey, minSecretLength } from "./SwarmKey.ts";
 export { protocolVersion, federationPaths, type HelloInfo, type GenerateRequestBody, type NodeVote, type CandidateSummary } from "./protocol.ts";
