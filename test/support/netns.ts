@@ -37,7 +37,28 @@ export interface LanProcess {
 }
 
 const live = new Set<NetnsLan>();
-let exitHookInstalled = false;
+
+/** While any LAN exists, a dying test run still deletes them (hooks removed with the last LAN). */
+function teardownAll(): void {
+    for (const lan of [...live]) lan.teardownNow();
+}
+function onSignal(): void {
+    teardownAll();
+    process.exit(130);
+}
+function track(lan: NetnsLan): void {
+    live.add(lan);
+    if (live.size > 1) return;
+    process.on("exit", teardownAll);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+}
+function untrack(lan: NetnsLan): void {
+    if (!live.delete(lan) || live.size > 0) return;
+    process.off("exit", teardownAll);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+}
 
 function ip(args: readonly string[]): { ok: boolean; output: string } {
     const result = Bun.spawnSync(["ip", ...args], { stdout: "pipe", stderr: "pipe" });
@@ -107,23 +128,11 @@ export class NetnsLan {
     static create(options: LanOptions = {}): NetnsLan {
         const count = options.hosts ?? 3;
         const lan = new NetnsLan(crypto.randomBytes(3).toString("hex"), freeSubnet(), count);
-        live.add(lan);
-        if (!exitHookInstalled) {
-            exitHookInstalled = true;
-            const teardownAll = () => {
-                for (const leftover of live) leftover.#teardown();
-            };
-            process.on("exit", teardownAll);
-            for (const signal of ["SIGINT", "SIGTERM"] as const)
-                process.once(signal, () => {
-                    teardownAll();
-                    process.exit(130);
-                });
-        }
+        track(lan);
         try {
             lan.#build(options.multicast !== false);
         } catch (error) {
-            lan.#teardown();
+            lan.teardownNow();
             throw error;
         }
         return lan;
@@ -196,7 +205,7 @@ export class NetnsLan {
         if (this.#disposed) return;
         for (const handle of this.#processes) handle.process.kill("SIGKILL");
         await Promise.all([...this.#processes].map((handle) => handle.process.exited));
-        this.#teardown();
+        this.teardownNow();
     }
 
     #build(multicast: boolean): void {
@@ -221,9 +230,10 @@ export class NetnsLan {
         }
     }
 
-    #teardown(): void {
+    /** Kills the LAN's processes and deletes it at once (synchronous, for exit hooks); prefer `dispose()`. */
+    teardownNow(): void {
         this.#disposed = true;
-        live.delete(this);
+        untrack(this);
         for (const handle of this.#processes) if (handle.process.exitCode == null) handle.process.kill("SIGKILL");
         for (const host of this.hosts) ip(["netns", "del", host.namespace]);
         ip(["link", "del", this.#bridge]);
