@@ -124,7 +124,7 @@ function perModel(set: "aime2024" | "math500", label: string): Map<string, Probl
             const answer = accuracy.get("answer")!;
             answerAccuracy.set(`${set}/${model}/${k}`, answer);
             const majority = accuracy.get("majority")!;
-            if (answer + 1e-9 < majority) targets.push(`MISSED: answer < majority on ${set}/${model} K=${k}: ${pct(answer)} vs ${pct(majority)}`);
+            if (answer + 1e-9 < majority) targets.push(`MISSED: answer < majority on ${set}/${model} K=${k === Infinity ? "all" : k}: ${pct(answer)} vs ${pct(majority)}`);
             const gap = oracle - base > 1e-9 ? `${pct((answer - base) / (oracle - base))}%` : "n/a";
             rows.push([k === Infinity ? "all" : String(k), pct(base), pct(majority), pct(answer), pct(accuracy.get("similarity")!), pct(oracle), gap]);
         }
@@ -154,9 +154,11 @@ function mixedProblems(byModel: Map<string, Problem[]>): { problems: Problem[]; 
 }
 
 function mixed(aime: Map<string, Problem[]>, math: Map<string, Problem[]>): void {
-    const labelled = [...aime.values()].flatMap((problems) => problems.map((problem) => ({ gold: problem.gold, candidates: problem.candidates })));
-    const { weights, fits } = fitWeights(labelled);
+    // One labelled decision per problem with every model's samples, so the search sees mixed swarms.
+    const labelled = mixedProblems(aime).problems;
+    const { weights, fits, accuracy } = fitWeights(labelled);
     table("Weights fitted on AIME24 by fitWeights (log-odds, then held-in accuracy search)", ["model", "accuracy", "weight"], fits.map((fit) => [fit.model, pct(fit.correct / fit.samples), fit.weight.toFixed(3)]));
+    console.log(`\nHeld-in accuracy of fitWeights' own 5-candidate swarms: ${pct(accuracy.start)} (log-odds) -> ${pct(accuracy.end)} (after the search)`);
     for (const [set, label, byModel] of [["aime2024", "AIME24 (weights held-in)", aime], ["math500", "MATH500 (weights fitted on AIME24)", math]] as const) {
         const { problems, draw } = mixedProblems(byModel);
         const rows: string[][] = [];

@@ -72,6 +72,19 @@ describe("chat completions through the openai client", () => {
         expect(usage.usage!.completion_tokens).toBe(24);
     });
 
+    test("streaming: SSE comments keep the connection alive while the workers vote", async () => {
+        const response = await fetch(`${server.url}/v1/chat/completions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ messages: prompt, max_tokens: 16, stream: true })
+        });
+        expect(response.headers.get("content-type")).toContain("text/event-stream");
+        const body = await response.text();
+        expect(body.startsWith(": ")).toBe(true);
+        expect(body.indexOf(": ")).toBeLessThan(body.indexOf("data: "));
+        expect(body.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    });
+
     test("n=2 returns the two best distinct candidates", async () => {
         const completion = await server.client.chat.completions.create({ model: "x", messages: prompt, max_tokens: 16, n: 2, seed: 11 });
         expect(completion.choices.map((choice) => choice.index)).toEqual([0, 1]);
