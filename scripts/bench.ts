@@ -1,6 +1,7 @@
 // Prints the figures the issues ask for, measured in one run so ratios compare like with like.
 // Usage: bun scripts/bench.ts [--tokens T] [--workers N] [--threads K] [--runs R]
 import { parseArgs } from "node:util";
+import { benchFederation } from "./bench/federation.ts";
 import { benchSwarm } from "./bench/swarm.ts";
 
 const { values } = parseArgs({
@@ -13,6 +14,13 @@ const { values } = parseArgs({
 });
 
 await benchSwarm({
+    tokens: Number(values.tokens),
+    workers: Number(values.workers),
+    threads: Number(values.threads),
+    runs: Number(values.runs)
+});
+
+await benchFederation({
     tokens: Number(values.tokens),
     workers: Number(values.workers),
     threads: Number(values.threads),

@@ -181,3 +181,22 @@ export class ServiceError extends SwarmError {
     readonly status = 500;
     readonly type = "server_error";
 }
+
+/** A federation request or announcement is not signed with this swarm's secret, or is stale or replayed. */
+export class PeerAuthError extends SwarmError {
+    readonly code = "invalid_peer_signature";
+    readonly status = 401;
+    readonly type = "authentication_error";
+}
+
+/** A federation peer could not be reached, answered late, or answered something malformed. */
+export class PeerError extends SwarmError {
+    readonly code: string;
+    readonly status = 502;
+    readonly type = "server_error";
+
+    constructor(message: string, options: SwarmErrorOptions & { code?: string } = {}) {
+        super(message, options);
+        this.code = options.code ?? "peer_failed";
+    }
+}

@@ -3,6 +3,8 @@ import { AuthenticationError } from "../errors.ts";
 
 /** Routes anyone may call even when an API key is set (the dashboard page holds no data; it asks for the key). */
 const publicPaths = new Set(["/health", "/"]);
+/** Peer routes: each request carries its own swarm-secret signature instead (federation/SwarmKey.ts). */
+const peerPrefix = "/federation/";
 
 /**
  * Checks `Authorization: Bearer <key>` in constant time. No key configured: every request passes.
@@ -10,7 +12,8 @@ const publicPaths = new Set(["/health", "/"]);
  */
 export function checkApiKey(apiKey: string | undefined, request: Request): void {
     if (apiKey == null || apiKey === "") return;
-    if (publicPaths.has(new URL(request.url).pathname)) return;
+    const path = new URL(request.url).pathname;
+    if (publicPaths.has(path) || path.startsWith(peerPrefix)) return;
     const header = request.headers.get("authorization") ?? "";
     const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
     const expected = crypto.createHash("sha256").update(apiKey).digest();

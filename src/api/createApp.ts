@@ -2,12 +2,14 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
-import type { Swarm } from "../swarm/index.ts";
+import type { Federation } from "../federation/index.ts";
+import type { Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost, type ToolExecutor } from "../tools/index.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { consensusRoutes } from "./consensusRoutes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
+import { federationRoutes } from "./federation/routes.ts";
 import { guardRequest } from "./guardRequest.ts";
 import { allowedHostNames } from "./hostCheck.ts";
 import { defaultMaxRequestBytes } from "./readJsonBody.ts";
@@ -19,6 +21,11 @@ export interface AppOptions {
     readonly swarm: Swarm;
     /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
     readonly monitor: SwarmMonitor;
+    /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
+    readonly voter?: Voter;
+    /** This node's federation, if it has one, and otherwise why it runs alone. */
+    readonly federation?: Federation;
+    readonly alone?: string | null;
     readonly apiKey?: string;
     /** Origins allowed to call the API from a browser; default none. */
     readonly corsOrigins?: readonly string[];
@@ -68,7 +75,8 @@ export function createApp(options: AppOptions) {
         .use(healthRoutes(options.swarm, startedAt))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
-        .use(chatRoutes({ swarm: options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }))
+        .use(federationRoutes(options.federation, options.alone ?? null))
+        .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }

@@ -2,6 +2,7 @@ import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
+import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
 import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
@@ -15,7 +16,7 @@ export interface RunningServer {
     dispose(): Promise<void>;
 }
 
-/** Loads the swarm and serves the API; resolves once the server accepts connections. */
+/** Loads the swarm, joins the federation if configured, and serves the API; resolves once the server accepts connections. */
 export async function startServer(settings: Settings, log: Logger, paths: UserPaths, stderr: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
     if (!isLoopbackHost(settings.host) && (settings.apiKey == null || settings.apiKey === ""))
         throw new ConfigError(`refusing to listen on ${settings.host} without an API key: set --api-key (or LOCAL_SWARM_API_KEY), or listen on 127.0.0.1`);
@@ -23,9 +24,21 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         throw new ConfigError("--cors-origins cannot be a wildcard: list the origins (scheme://host:port) that may call the API");
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
     const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
+    let joined: JoinedFederation;
+    try {
+        joined = joinFederation(settings, swarm, log, paths.dataDir);
+    } catch (error) {
+        tools?.dispose();
+        await swarm.dispose();
+        throw error;
+    }
+    const { federation, voter, alone } = joined;
     const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
     const app = createApp({
         swarm,
+        voter,
+        federation,
+        alone,
         monitor,
         apiKey: settings.apiKey,
         corsOrigins: settings.corsOrigins,
@@ -48,12 +61,15 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const url = `http://${host}:${server.port}`;
     log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} threads, at ${url}`);
     if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
+    if (federation == null) log.info(`federation: ${alone}`);
+    else federation.start(server.port!);
     return {
         url,
         port: server.port!,
         routes: app.routes.map((route) => ({ method: route.method, path: route.path })),
         async dispose() {
             monitor.dispose();
+            await federation?.dispose();
             const stopping = server.stop();
             tools?.dispose();
             await swarm.dispose();

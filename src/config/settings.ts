@@ -216,6 +216,49 @@ export const settingsTable = {
         default: ["sudo", "su", "doas", "pkexec", "shutdown", "reboot", "poweroff", "halt", "mkfs", "mount", "umount", "chroot"],
         description: "Programs execute_bash refuses to run"
     },
+    // --- federation: nodes on the LAN vote as one swarm ---
+    federation: {
+        kind: "boolean",
+        default: true,
+        description: "Join the other local-swarm nodes that share the swarm secret (needs swarmSecret)"
+    },
+    swarmSecret: {
+        kind: "string",
+        default: undefined,
+        secret: true,
+        description: "Secret every node of one swarm shares (16+ characters); signs every peer request and announcement"
+    },
+    peer: {
+        kind: "list",
+        default: [],
+        description: "A peer to join without discovery, host:port (repeatable; for VPNs, clouds, networks without multicast)"
+    },
+    mdns: {
+        kind: "boolean",
+        default: true,
+        description: "Announce this node and find peers by mDNS on the LAN"
+    },
+    heartbeatInterval: {
+        kind: "number",
+        default: 5,
+        min: 0.1,
+        max: 3600,
+        description: "Seconds between peer health checks; a peer that fails two in a row leaves the swarm until it answers again"
+    },
+    peerDeadline: {
+        kind: "number",
+        default: 120,
+        min: 0.1,
+        max: 86400,
+        description: "Seconds a federated vote waits for each peer; a slower peer's vote is dropped"
+    },
+    federateBelow: {
+        kind: "number",
+        default: 1,
+        min: 0,
+        max: 1,
+        description: "Ask the peers only when this node's own vote is less confident than this (1 = always ask; lower saves the network and batteries)"
+    },
     // --- general ---
     logLevel: {
         kind: "string",

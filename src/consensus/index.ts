@@ -1,6 +1,7 @@
 export type { Candidate, ConsensusOptions, Decision, ModelWeights, RequestedStrategy, StrategyName } from "./types.ts";
 export { strategyNames } from "./types.ts";
 export { decide } from "./decide.ts";
+export { modelWeight } from "./modelWeight.ts";
 export { AdaptiveVote, type AdaptiveOptions } from "./adaptiveVote.ts";
 export { judgePrompt, parseJudgeReply } from "./strategies/judge.ts";
 export { extractAnswer, type ExtractedAnswer, type AnswerKind } from "./extractAnswer.ts";

@@ -2,6 +2,7 @@ import * as prompts from "@clack/prompts";
 import crypto from "node:crypto";
 import { writeConfigFile } from "../config/index.ts";
 import { CancelledError, SwarmError } from "../errors.ts";
+import { minSecretLength, SwarmKey } from "../federation/index.ts";
 import { buildConfig, hasSetting, type SetupAnswers } from "./buildConfig.ts";
 import { curlExample, serverUrl } from "./curlExample.ts";
 import type { FetchProgress, SetupProviders } from "./setupProviders.ts";
@@ -134,9 +135,9 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
             swarmSecret = paste
                 ? answer(await prompts.password({
                     message: "Swarm secret",
-                    validate: (value) => ((value ?? "").trim().length >= 16 ? undefined : "At least 16 characters")
+                    validate: (value) => ((value ?? "").trim().length >= minSecretLength ? undefined : `At least ${minSecretLength} characters`)
                 })).trim()
-                : crypto.randomBytes(24).toString("base64url");
+                : SwarmKey.generateSecret();
             if (!paste) prompts.note(`${swarmSecret}\nGive it to each machine that should join: local-swarm setup, then paste it.`, "Swarm secret");
         }
     }

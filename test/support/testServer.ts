@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { resolveSettings, userPaths, type Settings } from "../../src/config/index.ts";
+import { resolveSettings, userPaths, type Settings, type UserPaths } from "../../src/config/index.ts";
 import { startServer, type RunningServer } from "../../src/cli/startServer.ts";
 import { silentLogger } from "../../src/log.ts";
 import { testModelPath } from "./testModel.ts";
@@ -9,12 +9,15 @@ export interface TestServer extends RunningServer {
     readonly settings: Settings;
 }
 
-/** The real server on a free loopback port, on the real test model, with one llama.cpp thread. */
-export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}): Promise<TestServer> {
+/**
+ * The real server on a free loopback port, on the real test model, with one llama.cpp thread.
+ * `paths` default to the user's (a federating server keeps its node id in `paths.dataDir`).
+ */
+export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}, paths: UserPaths = userPaths()): Promise<TestServer> {
     const settings = resolveSettings({
         flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", ...overrides }
     });
-    const server = await startServer(settings, silentLogger, userPaths());
+    const server = await startServer(settings, silentLogger, paths);
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
     return { ...server, client, settings };
 }

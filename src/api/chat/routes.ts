@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { Swarm } from "../../swarm/index.ts";
+import type { Voter } from "../../swarm/index.ts";
 import { readJsonBody } from "../readJsonBody.ts";
 import { chatCompletionBody } from "./model.ts";
 import { streamCompletion } from "./streamCompletion.ts";
@@ -7,23 +7,23 @@ import { newCompletionId, toCompletion } from "./toCompletion.ts";
 import { toSwarmRequest } from "./toSwarmRequest.ts";
 
 export interface ChatRoutesOptions {
-    readonly swarm: Swarm;
+    readonly voter: Voter;
     readonly defaultMaxTokens: number;
     readonly keepAliveMs: number;
     readonly maxRequestBytes: number;
 }
 
-export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs, maxRequestBytes }: ChatRoutesOptions) {
+export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes }: ChatRoutesOptions) {
     return new Elysia({ name: "chat" })
         .onParse(({ request }) => readJsonBody(request, maxRequestBytes))
         .post(
             "/v1/chat/completions",
             async ({ body, request }) => {
-                const call = toSwarmRequest(body, { workers: swarm.workers, defaultMaxTokens });
+                const call = toSwarmRequest(body, { workers: voter.workers, defaultMaxTokens });
                 const id = newCompletionId();
                 const created = Math.floor(Date.now() / 1000);
                 if (call.stream)
-                    return await streamCompletion((signal, onEvent, onAccepted) => swarm.run(call.request, { signal, onEvent, onAccepted }), {
+                    return await streamCompletion((signal, onEvent, onAccepted) => voter.run(call.request, { signal, onEvent, onAccepted }), {
                         id,
                         created,
                         n: call.n,
@@ -31,7 +31,7 @@ export function chatRoutes({ swarm, defaultMaxTokens, keepAliveMs, maxRequestByt
                         keepAliveMs,
                         signal: request.signal
                     });
-                const result = await swarm.run(call.request, { signal: request.signal });
+                const result = await voter.run(call.request, { signal: request.signal });
                 return toCompletion(result, id, created, call.n);
             },
             {

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { isFederatedResult } from "../../federation/index.ts";
 import type { SwarmResult } from "../../swarm/index.ts";
+import { nodesExtension } from "./nodesExtension.ts";
 import { newToolCallId, type ProposedCall } from "../../tools/index.ts";
 
 export function newCompletionId(): string {
@@ -39,7 +41,7 @@ export function usageOf(result: SwarmResult, choices: readonly number[]): Usage 
     return { prompt_tokens: result.promptTokens, completion_tokens: completion, total_tokens: result.promptTokens + completion };
 }
 
-/** The `swarm` extension: how the vote went, every candidate with its score. */
+/** The `swarm` extension: how the vote went, every candidate with its score (and, federated, every node). */
 export function swarmExtension(result: SwarmResult) {
     const { decision } = result;
     return {
@@ -65,7 +67,8 @@ export function swarmExtension(result: SwarmResult) {
             ...(candidate.error != null ? { error: candidate.error } : {}),
             ...(candidate.calls != null ? { tool_calls: candidate.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) } : {})
         })),
-        ...(result.toolVote != null ? { rejected_tool_calls: result.toolVote.rejected } : {})
+        ...(result.toolVote != null ? { rejected_tool_calls: result.toolVote.rejected } : {}),
+        ...(isFederatedResult(result) ? { nodes: nodesExtension(result.nodes) } : {})
     };
 }
 

@@ -1,0 +1,208 @@
+import type { ModelWeights, RequestedStrategy } from "../consensus/index.ts";
+import { CancelledError, InvalidRequestError, PeerError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { FinishReason, RunOptions, SwarmRequest, SwarmResult, Voter, WorkerResult } from "../swarm/index.ts";
+import type { Federation } from "./Federation.ts";
+import { agreementThreshold, globalVote, similarityToWinner } from "./globalVote.ts";
+import type { VotingPeer } from "./PeerRegistry.ts";
+import type { NodeVote } from "./protocol.ts";
+import { toNodeVote } from "./runLocalVote.ts";
+import { toWireRequest } from "./wireRequest.ts";
+
+/** One node's part in a federated vote, for the `swarm.nodes` extension. */
+export interface NodeOutcome {
+    readonly node: string;
+    /** Null for the node that took the request. */
+    readonly url: string | null;
+    readonly self: boolean;
+    /** Null when the node answered; else why its vote was dropped. */
+    readonly error: string | null;
+    /** Its local vote (null when it failed). */
+    readonly vote: NodeVote | null;
+    /** Time from asking it to its answer (or failure), ms. */
+    readonly latencyMs: number;
+    /** Its score in the global vote. */
+    readonly score: number | null;
+    readonly won: boolean;
+    /** How close its answer is to the global winner's, 0..1. */
+    readonly similarity: number | null;
+}
+
+/** A SwarmResult whose candidates are the nodes' winners (worker = node id), with every node's outcome. */
+export interface FederatedResult extends SwarmResult {
+    readonly nodes: readonly NodeOutcome[];
+}
+
+export function isFederatedResult(result: SwarmResult): result is FederatedResult {
+    return Array.isArray((result as Partial<FederatedResult>).nodes);
+}
+
+export interface FederatedSwarmOptions {
+    readonly local: Voter;
+    readonly federation: Federation;
+    /** How long each peer may take to answer; a later answer is dropped. */
+    readonly peerDeadlineMs: number;
+    /** Ask the peers only when the local vote's confidence is below this; 1 = always, all at once. */
+    readonly federateBelow: number;
+    readonly strategy: RequestedStrategy;
+    readonly weights?: ModelWeights;
+    readonly abstainBelow?: number;
+    readonly logger: Logger;
+}
+
+interface Settled {
+    readonly peer: VotingPeer | null;
+    readonly vote: NodeVote | null;
+    readonly error: unknown;
+    readonly latencyMs: number;
+}
+
+/**
+ * The two-phase vote. Phase 1: the request goes to this node's swarm and to every healthy peer at
+ * once; each runs its local vote and returns its winner. Phase 2: the consensus engine picks among
+ * the nodes' winners, weighted by worker count. A peer that fails, dies or misses its deadline
+ * costs only its vote. With no healthy peer, or for a tool-calling request (protocol v1 carries
+ * text requests only), this is exactly the local swarm. With `federateBelow`
+ * under 1, this node votes first and asks the peers only when it is not confident enough.
+ */
+export class FederatedSwarm implements Voter {
+    readonly #options: FederatedSwarmOptions;
+
+    constructor(options: FederatedSwarmOptions) {
+        this.#options = options;
+    }
+
+    get model(): string {
+        return this.#options.local.model;
+    }
+
+    get workers(): number {
+        return this.#options.local.workers;
+    }
+
+    async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
+        const { federation, local, logger } = this.#options;
+        const peers = federation.registry.voters();
+        const wire = toWireRequest(request);
+        if (peers.length === 0 || wire == null) return local.run(request, options);
+
+        const controller = new AbortController();
+        const abort = () => controller.abort(new CancelledError("the client went away"));
+        options.signal?.addEventListener("abort", abort, { once: true });
+        if (options.signal?.aborted) abort();
+        const started = performance.now();
+        try {
+            const askPeers = () => {
+                logger.debug(`federated vote: asking ${peers.length} peers (${peers.map((peer) => peer.id).join(", ")})`);
+                return peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, wire, this.#options.peerDeadlineMs, controller.signal)));
+            };
+            const gated = this.#options.federateBelow < 1;
+            const mine = this.#runLocal(request, controller.signal, options);
+            const theirs = gated ? undefined : askPeers();
+            const own = await mine;
+            // A request this node finds invalid is invalid everywhere; a cancelled one is over.
+            if (own.error instanceof InvalidRequestError || own.error instanceof CancelledError) {
+                controller.abort(own.error);
+                throw own.error;
+            }
+            if (gated && own.result != null && own.result.decision.confidence >= this.#options.federateBelow) {
+                logger.debug(`federated vote: this node is confident (${own.result.decision.confidence.toFixed(2)}), the peers are not asked`);
+                return own.result;
+            }
+            const settled = [own, ...(await Promise.all(theirs ?? askPeers()))];
+            if (options.signal?.aborted) throw new CancelledError("the client went away");
+            return this.#decide(request, settled, Math.round(performance.now() - started));
+        } finally {
+            options.signal?.removeEventListener("abort", abort);
+        }
+    }
+
+    /**
+     * This node's own vote; keeps the full local result for when the peers are not needed. Its
+     * acceptance is the request's (`onAccepted`: a stream may start once the local swarm takes it).
+     */
+    async #runLocal(request: SwarmRequest, signal: AbortSignal, { onEvent, onAccepted }: RunOptions): Promise<Settled & { result: SwarmResult | null }> {
+        const { federation, local } = this.#options;
+        const started = performance.now();
+        try {
+            const result = await local.run(request, { signal, ...(onEvent != null ? { onEvent } : {}), ...(onAccepted != null ? { onAccepted } : {}) });
+            const latencyMs = Math.round(performance.now() - started);
+            return { peer: null, vote: toNodeVote(result, federation.identity.id, local.workers, latencyMs), error: null, latencyMs, result };
+        } catch (error) {
+            return { peer: null, vote: null, error, latencyMs: Math.round(performance.now() - started), result: null };
+        }
+    }
+
+    async #settle(peer: VotingPeer, call: () => Promise<NodeVote>): Promise<Settled> {
+        const started = performance.now();
+        try {
+            const vote = await call();
+            return { peer, vote, error: null, latencyMs: Math.round(performance.now() - started) };
+        } catch (error) {
+            return { peer, vote: null, error, latencyMs: Math.round(performance.now() - started) };
+        }
+    }
+
+    #decide(request: SwarmRequest, settled: readonly Settled[], elapsedMs: number): FederatedResult {
+        const { federation, logger } = this.#options;
+        const answered = settled.filter((outcome) => outcome.vote != null);
+        const votes = answered.map((outcome) => outcome.vote!);
+        for (const outcome of settled)
+            if (outcome.vote == null) logger.info(`federated vote: ${outcome.peer == null ? "this node" : `peer ${outcome.peer.id} (${outcome.peer.url})`} dropped: ${(outcome.error as Error).message}`);
+        if (votes.length === 0) {
+            const own = settled[0]!.error;
+            throw own instanceof Error ? own : new PeerError("no node of the swarm answered");
+        }
+        const decision = globalVote(votes, {
+            strategy: request.strategy ?? this.#options.strategy,
+            prompt: request.messages.filter((message) => message.role === "user").at(-1)?.content,
+            weights: this.#options.weights,
+            abstainBelow: this.#options.abstainBelow
+        });
+        const winner = votes[decision.winner]!;
+        const nodes = settled.map((outcome): NodeOutcome => {
+            const index = outcome.vote == null ? -1 : answered.indexOf(outcome);
+            const similarity = outcome.vote == null ? null : similarityToWinner(outcome.vote.text, winner.text);
+            const won = index === decision.winner;
+            if (outcome.peer != null)
+                federation.registry.recordVote(outcome.peer.key, {
+                    ok: outcome.vote != null,
+                    latencyMs: outcome.latencyMs,
+                    won,
+                    agreed: similarity != null && similarity >= agreementThreshold,
+                    ...(outcome.vote == null ? { error: (outcome.error as Error).message } : {})
+                });
+            return {
+                node: outcome.vote?.node ?? outcome.peer?.id ?? federation.identity.id,
+                url: outcome.peer?.url ?? null,
+                self: outcome.peer == null,
+                error: outcome.vote == null ? (outcome.error as Error).message : null,
+                vote: outcome.vote,
+                latencyMs: outcome.latencyMs,
+                score: index === -1 || !Number.isFinite(decision.scores[index]) ? null : decision.scores[index]!,
+                won,
+                similarity
+            };
+        });
+        logger.debug(`federated vote: ${votes.length} of ${settled.length} nodes answered in ${elapsedMs} ms; ${winner.node} won`);
+        return {
+            model: winner.model,
+            candidates: votes.map((vote): WorkerResult => ({
+                worker: vote.node,
+                text: vote.text,
+                tokens: vote.tokens,
+                latencyMs: vote.latencyMs,
+                finishReason: finishReason(vote.finishReason),
+                temperature: vote.temperature,
+                seed: vote.seed
+            })),
+            decision,
+            promptTokens: winner.promptTokens,
+            nodes
+        };
+    }
+}
+
+function finishReason(reason: string): FinishReason {
+    return reason === "length" ? "length" : "stop";
+}

@@ -1,0 +1,51 @@
+import { afterEach, expect, test } from "bun:test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { resolveSettings } from "../config/index.ts";
+import { ConfigError, EngineError } from "../errors.ts";
+import { createLogger } from "../log.ts";
+import type { Voter } from "../swarm/index.ts";
+import { FederatedSwarm } from "./FederatedSwarm.ts";
+import { joinFederation } from "./joinFederation.ts";
+
+/** Settings checks only: this voter is never asked to run. */
+const local: Voter = {
+    model: "stories260K",
+    workers: 2,
+    run: async () => {
+        throw new EngineError("not used");
+    }
+};
+const dirs: string[] = [];
+afterEach(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+function dataDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-join-"));
+    dirs.push(dir);
+    return dir;
+}
+
+test("without a secret the node runs alone, and says how to join", () => {
+    const joined = joinFederation(resolveSettings({}), local, createLogger("error"), dataDir());
+    expect(joined.federation).toBeUndefined();
+    expect(joined.voter).toBe(local);
+    expect(joined.alone).toMatch(/no swarm secret is set.*--swarm-secret/);
+    expect(joinFederation(resolveSettings({ flags: { federation: false, swarmSecret: "x".repeat(20) } }), local, createLogger("error"), dataDir()).alone).toMatch(/turned off/);
+});
+
+test("bad federation settings are config errors that say what to fix", () => {
+    expect(() => joinFederation(resolveSettings({ flags: { peer: ["10.0.0.2:8000"] } }), local, createLogger("error"), dataDir())).toThrow(/--peer needs a swarm secret/);
+    expect(() => joinFederation(resolveSettings({ flags: { swarmSecret: "short" } }), local, createLogger("error"), dataDir())).toThrow(ConfigError);
+    expect(() => joinFederation(resolveSettings({ flags: { swarmSecret: "x".repeat(20), peer: ["https://10.0.0.2"] } }), local, createLogger("error"), dataDir())).toThrow(/must be just host:port/);
+});
+
+test("with a secret the node federates, and warns when it listens on loopback only", () => {
+    const lines: string[] = [];
+    const joined = joinFederation(resolveSettings({ flags: { swarmSecret: "x".repeat(20) } }), local, createLogger("warn", (line) => lines.push(line)), dataDir());
+    expect(joined.federation).toBeDefined();
+    expect(joined.voter).toBeInstanceOf(FederatedSwarm);
+    expect(joined.alone).toBeNull();
+    expect(lines.join("")).toMatch(/listens on 127\.0\.0\.1, so other machines cannot reach this node/);
+});

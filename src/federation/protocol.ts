@@ -1,0 +1,88 @@
+/**
+ * The federation wire protocol, version 1. Peers speak JSON only, over HTTP routes under
+ * `/federation/v1/`, every request and response signed with the swarm secret (see requestSigning.ts).
+ * A change that an older node could misread bumps `protocolVersion` and the route prefix.
+ */
+export const protocolVersion = 1;
+
+/** DNS-SD service type: `_local-swarm._tcp.local`. */
+export const serviceType = "local-swarm";
+
+export const federationPaths = {
+    hello: "/federation/v1/hello",
+    generate: "/federation/v1/generate"
+} as const;
+
+/** Largest request or response body a peer may send (bytes); past it the exchange fails. */
+export const maxPeerBodyBytes = 4 * 1024 * 1024;
+
+/** What this node can do for its peers, announced in mDNS and `hello`. */
+export const nodeCapabilities = ["generate"] as const;
+
+/** Node ids: 16 lowercase hex digits, random, stored once per data dir. */
+export const nodeIdPattern = /^[0-9a-f]{16}$/;
+
+/** A peer's answer to `hello` (heartbeat): who it is and what it serves. */
+export interface HelloInfo {
+    readonly protocol: number;
+    readonly id: string;
+    /** Random per process run; tells a restarted node, or a cloned id, from the same process. */
+    readonly boot: string;
+    readonly model: string;
+    readonly workers: number;
+    readonly capabilities: readonly string[];
+    /** Whether the peer announces itself by mDNS (so we should hear it if multicast works). */
+    readonly mdns: boolean;
+}
+
+export interface WireMessage {
+    readonly role: "system" | "user" | "assistant";
+    readonly content: string;
+}
+
+export type WireFormat = { readonly kind: "json" } | { readonly kind: "jsonSchema"; readonly schema: object };
+
+/** Phase 1 request: the client's request as the receiving node normalised it. */
+export interface GenerateRequestBody {
+    readonly messages: readonly WireMessage[];
+    readonly params: {
+        readonly maxTokens: number;
+        readonly temperature?: number;
+        readonly topP?: number;
+        readonly seed?: number;
+        readonly stop?: readonly string[];
+        readonly format?: WireFormat;
+    };
+    readonly strategy?: string;
+    readonly adaptive?: boolean;
+}
+
+/** One local candidate, summarised (no text: only the winner's text crosses the network). */
+export interface CandidateSummary {
+    readonly worker: string;
+    readonly tokens: number;
+    readonly latencyMs: number;
+    readonly finishReason: string;
+    /** Its score in the node's local vote; null for a worker that failed. */
+    readonly score: number | null;
+}
+
+/** Phase 1 answer: a node's local winner and how its local vote went. */
+export interface NodeVote {
+    readonly node: string;
+    readonly model: string;
+    readonly workers: number;
+    /** The local winner: which worker, its text and how it sampled. */
+    readonly worker: string;
+    readonly text: string;
+    readonly temperature: number;
+    readonly seed: number;
+    readonly finishReason: string;
+    readonly tokens: number;
+    readonly promptTokens: number;
+    readonly latencyMs: number;
+    readonly strategy: string;
+    readonly agreement: number;
+    readonly confidence: number;
+    readonly candidates: readonly CandidateSummary[];
+}
