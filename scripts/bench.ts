@@ -1,6 +1,7 @@
 // Prints the figures the issues ask for, measured in one run so ratios compare like with like.
 // Usage: bun scripts/bench.ts [--tokens T] [--workers N] [--threads K] [--runs R]
 import { parseArgs } from "node:util";
+import { benchBinary } from "./bench/binary.ts";
 import { benchFederation } from "./bench/federation.ts";
 import { benchSwarm } from "./bench/swarm.ts";
 
@@ -26,3 +27,5 @@ await benchFederation({
     threads: Number(values.threads),
     runs: Number(values.runs)
 });
+
+await benchBinary({ runs: Number(values.runs), threads: Number(values.threads) });
