@@ -12,7 +12,10 @@ export interface RunningServer {
     readonly port: number;
     /** Every route the API serves (method and path pattern), for audits such as the API-key test. */
     readonly routes: readonly { readonly method: string; readonly path: string }[];
-    /** Stops accepting, cancels in-flight work, frees the model. */
+    /**
+     * Stops accepting, lets in-flight and queued requests finish within the `shutdownGrace` setting,
+     * cancels the rest, frees the model.
+     */
     dispose(): Promise<void>;
 }
 
@@ -68,11 +71,12 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         port: server.port!,
         routes: app.routes.map((route) => ({ method: route.method, path: route.path })),
         async dispose() {
-            monitor.dispose();
-            await federation?.dispose();
             const stopping = server.stop();
+            await federation?.dispose();
+            await swarm.dispose(settings.shutdownGrace * 1000);
+            // Open dashboard feeds would keep the server from stopping.
+            monitor.dispose();
             tools?.dispose();
-            await swarm.dispose();
             await stopping;
         }
     };

@@ -174,6 +174,13 @@ export const settingsTable = {
         max: 10000,
         description: "Requests that may wait for the swarm; past this the API answers 429"
     },
+    shutdownGrace: {
+        kind: "integer",
+        default: 10,
+        min: 0,
+        max: 15,
+        description: "On SIGTERM, seconds the requests already running or queued may take to finish before they are cancelled"
+    },
     requestTimeout: {
         kind: "integer",
         default: 600,

@@ -135,10 +135,15 @@ export class Swarm {
         }
     }
 
-    /** Stops taking work, cancels what runs or waits, then frees the model. */
-    async dispose(): Promise<void> {
+    /**
+     * Stops taking work (new requests get 503), lets the requests already running or waiting finish
+     * for up to `graceMs`, cancels whatever is left, then frees the model.
+     */
+    async dispose(graceMs = 0): Promise<void> {
         if (this.#disposed) return;
         this.#disposed = true;
+        const graceEnds = performance.now() + graceMs;
+        while (this.#running.size > 0 && performance.now() < graceEnds) await new Promise((resolve) => setTimeout(resolve, 10));
         const error = new ShuttingDownError("the server is shutting down");
         this.#queue.rejectAll(error);
         for (const controller of this.#running) controller.abort(error);

@@ -10,12 +10,13 @@ export interface TestServer extends RunningServer {
 }
 
 /**
- * The real server on a free loopback port, on the real test model, with one llama.cpp thread.
+ * The real server on a free loopback port, on the real test model, with one llama.cpp thread and
+ * no shutdown grace (tests that need one ask for it).
  * `paths` default to the user's (a federating server keeps its node id in `paths.dataDir`).
  */
 export async function startTestServer(overrides: Partial<Record<keyof Settings, unknown>> = {}, paths: UserPaths = userPaths()): Promise<TestServer> {
     const settings = resolveSettings({
-        flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", ...overrides }
+        flags: { model: await testModelPath(), workers: 3, threads: 1, contextSize: 1024, maxTokens: 48, port: 0, logLevel: "error", shutdownGrace: 0, ...overrides }
     });
     const server = await startServer(settings, silentLogger, paths);
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
