@@ -3,7 +3,7 @@ export { strategyNames } from "./types.ts";
 export { decide } from "./decide.ts";
 export { modelWeight } from "./modelWeight.ts";
 export { AdaptiveVote, type AdaptiveOptions } from "./adaptiveVote.ts";
-export { judgePrompt, parseJudgeReply } from "./strategies/judge.ts";
+export { judgePrompt } from "./strategies/judge.ts";
 export { extractAnswer, type ExtractedAnswer, type AnswerKind } from "./extractAnswer.ts";
 export { normalizeAnswer } from "./normalizeAnswer.ts";
 export { textSimilarity } from "./textSimilarity.ts";
@@ -11,4 +11,3 @@ export { fitWeights, type LabelledDecision, type ModelFit } from "./fitWeights.t
 export { loadWeights } from "./loadWeights.ts";
 export { parseVoteRequest, type VoteRequest } from "./voteRequest.ts";
 export { vote, type VoteDefaults } from "./voteService.ts";
-export { decisionToWire, type WireDecision } from "./decisionToWire.ts";
