@@ -6,6 +6,7 @@ export { AdaptiveVote, type AdaptiveOptions } from "./adaptiveVote.ts";
 export { judgePrompt } from "./strategies/judge.ts";
 export { extractAnswer, type ExtractedAnswer, type AnswerKind } from "./extractAnswer.ts";
 export { normalizeAnswer } from "./normalizeAnswer.ts";
+export { mulberry32 } from "./mulberry32.ts";
 export { textSimilarity } from "./textSimilarity.ts";
 export { fitWeights, type LabelledDecision, type ModelFit } from "./fitWeights.ts";
 export { loadWeights } from "./loadWeights.ts";
