@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { AdaptiveVote, decide, extractAnswer, fitWeights, normalizeAnswer, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
+import { AdaptiveVote, decide, extractAnswer, fitWeights, mulberry32, normalizeAnswer, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -25,18 +25,6 @@ interface Problem {
     readonly candidates: readonly Candidate[];
     /** correct[i]: candidate i's answer is the gold one. */
     readonly correct: readonly boolean[];
-}
-
-/** mulberry32: small, fast, seedable. */
-function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 function seedOf(...parts: (string | number)[]): number {
@@ -87,7 +75,7 @@ function measure(problems: readonly Problem[], k: number, strategies: readonly R
     const hits = new Map<string, number[]>(strategies.map((strategy) => [strategy, []]));
     const oracle: number[] = [];
     problems.forEach((problem, number) => {
-        const next = random(seedOf(seed, k, number));
+        const next = mulberry32(seedOf(seed, k, number));
         const rounds = k >= problem.candidates.length ? 1 : subsets;
         for (let round = 0; round < rounds; round++) {
             const picked = draw?.(number, k, next) ?? sample(problem.candidates.length, k, next);
@@ -182,7 +170,7 @@ function adaptive(set: string, byModel: Map<string, Problem[]>): void {
             const hits: number[] = [];
             const used: number[] = [];
             problems.forEach((problem, number) => {
-                const next = random(seedOf("adaptive", set, model, number));
+                const next = mulberry32(seedOf("adaptive", set, model, number));
                 const problemHits: number[] = [];
                 for (let round = 0; round < subsets; round++) {
                     const order = sample(problem.candidates.length, problem.candidates.length, next);

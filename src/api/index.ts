@@ -1,2 +1,1 @@
 export { createApp, type App, type AppOptions } from "./createApp.ts";
-export { mapError, type OpenAiErrorBody } from "./errorBody.ts";

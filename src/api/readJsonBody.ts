@@ -1,4 +1,5 @@
 import { InvalidRequestError, PayloadTooLargeError } from "../errors.ts";
+import { readBoundedBytes } from "../readBoundedBytes.ts";
 
 export const defaultMaxRequestBytes = 4 * 1024 * 1024;
 /**
@@ -14,24 +15,12 @@ const maxDepth = 128;
  * UTF-8 JSON objects, or nest deeper than 128 levels, are 400s.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    if (request.body != null) {
-        const reader = request.body.getReader();
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            total += value.byteLength;
-            if (total > maxBytes) {
-                await reader.cancel();
-                throw tooLarge(maxBytes);
-            }
-            chunks.push(value);
-        }
-    }
+    const bytes = await readBoundedBytes(request.body, maxBytes, () =>
+        new PayloadTooLargeError(`the request body is over the ${maxBytes}-byte limit (--max-request-bytes)`),
+    );
     let value: unknown;
     try {
-        value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, total)));
+        value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     } catch {
         throw new InvalidRequestError("the request body is not valid JSON", { code: "invalid_json" });
     }
@@ -53,8 +42,4 @@ function depthOf(root: object): number {
         for (const child of Object.values(value as object)) if (child != null && typeof child === "object") pending.push([child, depth + 1]);
     }
     return deepest;
-}
-
-function tooLarge(maxBytes: number): PayloadTooLargeError {
-    return new PayloadTooLargeError(`the request body is over the ${maxBytes}-byte limit (--max-request-bytes)`);
 }

@@ -78,6 +78,6 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
  * wait, so one more thread than free cores makes every token stall (measured on a busy 2-core box:
  * 300 tokens x 3 workers took 0.66 s on 1 thread and 27.7 s on 2).
  */
-export function defaultThreads(cores: number): number {
+function defaultThreads(cores: number): number {
     return Math.max(1, cores - 1);
 }

@@ -1,5 +1,6 @@
 import { decide } from "./decide.ts";
 import { extractAnswer } from "./extractAnswer.ts";
+import { mulberry32 } from "./mulberry32.ts";
 import { normalizeAnswer } from "./normalizeAnswer.ts";
 import type { Candidate, ModelWeights } from "./types.ts";
 
@@ -85,14 +86,7 @@ export function fitWeights(decisions: readonly LabelledDecision[], options: FitO
 
 /** Seeded random swarms of `size` candidates from each labelled decision (mulberry32, fixed seed). */
 function drawSwarms(decisions: readonly LabelledDecision[], size: number, subsets: number): { number: number; candidates: Candidate[] }[] {
-    let state = 0x5eed;
-    const next = (): number => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const next = mulberry32(0x5eed);
     const swarms: { number: number; candidates: Candidate[] }[] = [];
     decisions.forEach(({ candidates }, number) => {
         if (candidates.length <= size) {

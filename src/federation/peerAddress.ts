@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.ts";
 
 /** Port assumed when a `--peer` gives none: the API's default port. */
-export const defaultPeerPort = 8000;
+const defaultPeerPort = 8000;
 
 /**
  * `host:port`, `[v6]:port`, `host` or `http://host:port` → the peer's base URL (`http://host:port`).

@@ -2,28 +2,22 @@ import type { RequestedStrategy } from "../consensus/index.ts";
 import type { SwarmRequest } from "../swarm/index.ts";
 import type { GenerateRequestBody, WireMessage } from "./protocol.ts";
 
+type WireParams = GenerateRequestBody["params"];
+
 /**
  * A request as it travels to the peers: only plain JSON fields, nothing node-specific. Undefined
  * for a request protocol v1 cannot carry: tool calling (offered tools, tool turns) stays local.
  */
 export function toWireRequest(request: SwarmRequest): GenerateRequestBody | undefined {
-    const { params } = request;
     const messages: WireMessage[] = [];
     for (const { role, content, toolCalls } of request.messages) {
         if (role === "tool" || toolCalls != null) return undefined;
         messages.push({ role, content });
     }
-    if (params.tools != null) return undefined;
+    if (request.params.tools != null) return undefined;
     return {
         messages,
-        params: {
-            maxTokens: params.maxTokens,
-            ...(params.temperature != null ? { temperature: params.temperature } : {}),
-            ...(params.topP != null ? { topP: params.topP } : {}),
-            ...(params.seed != null ? { seed: params.seed } : {}),
-            ...(params.stop != null ? { stop: params.stop } : {}),
-            ...(params.format != null ? { format: params.format } : {})
-        },
+        params: portableParams(request.params),
         ...(request.strategy != null ? { strategy: request.strategy } : {}),
         ...(request.adaptive != null ? { adaptive: request.adaptive } : {})
     };
@@ -31,18 +25,25 @@ export function toWireRequest(request: SwarmRequest): GenerateRequestBody | unde
 
 /** A peer's request (already checked by parseGenerateRequest) as this node's swarm takes it. */
 export function fromWireRequest(body: GenerateRequestBody): SwarmRequest {
-    const { params } = body;
     return {
         messages: body.messages,
-        params: {
-            maxTokens: params.maxTokens,
-            ...(params.temperature != null ? { temperature: params.temperature } : {}),
-            ...(params.topP != null ? { topP: params.topP } : {}),
-            ...(params.seed != null ? { seed: params.seed } : {}),
-            ...(params.stop != null ? { stop: params.stop } : {}),
-            ...(params.format != null ? { format: params.format } : {})
-        },
+        params: portableParams(body.params),
         ...(body.strategy != null ? { strategy: body.strategy as RequestedStrategy } : {}),
         ...(body.adaptive != null ? { adaptive: body.adaptive } : {})
+    };
+}
+
+/**
+ * The sampling settings both directions carry, copied field by field so that anything else (tools)
+ * stays behind and a field one side left out stays absent rather than `undefined`.
+ */
+function portableParams(params: WireParams): WireParams {
+    return {
+        maxTokens: params.maxTokens,
+        ...(params.temperature != null ? { temperature: params.temperature } : {}),
+        ...(params.topP != null ? { topP: params.topP } : {}),
+        ...(params.seed != null ? { seed: params.seed } : {}),
+        ...(params.stop != null ? { stop: params.stop } : {}),
+        ...(params.format != null ? { format: params.format } : {})
     };
 }

@@ -2,7 +2,7 @@ import type { Exec } from "./exec.ts";
 import { probeOutcome } from "./probeOutcome.ts";
 import type { DeviceInfo, GpuInfo, ProbeOutcome } from "./types.ts";
 
-export const sysctlArgs = ["hw.memsize", "machdep.cpu.brand_string", "hw.model"] as const;
+const sysctlArgs = ["hw.memsize", "machdep.cpu.brand_string", "hw.model"] as const;
 
 /** Apple Silicon from `sysctl hw.memsize machdep.cpu.brand_string hw.model`: its GPU uses the unified memory. */
 export async function probeApple(exec: Exec, timeoutMs: number): Promise<ProbeOutcome> {

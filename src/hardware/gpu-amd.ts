@@ -2,7 +2,7 @@ import type { Exec } from "./exec.ts";
 import { probeOutcome } from "./probeOutcome.ts";
 import type { GpuInfo, ProbeOutcome } from "./types.ts";
 
-export const rocmSmiArgs = ["--showproductname", "--showmeminfo", "vram", "--json"] as const;
+const rocmSmiArgs = ["--showproductname", "--showmeminfo", "vram", "--json"] as const;
 
 /** AMD GPUs from `rocm-smi --showproductname --showmeminfo vram --json`. */
 export async function probeAmd(exec: Exec, timeoutMs: number): Promise<ProbeOutcome> {

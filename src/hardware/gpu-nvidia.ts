@@ -3,7 +3,7 @@ import { probeOutcome } from "./probeOutcome.ts";
 import type { GpuInfo, ProbeOutcome } from "./types.ts";
 
 const mebibyte = 1024 * 1024;
-export const nvidiaSmiArgs = ["--query-gpu=name,memory.total,memory.free,driver_version", "--format=csv,noheader,nounits"] as const;
+const nvidiaSmiArgs = ["--query-gpu=name,memory.total,memory.free,driver_version", "--format=csv,noheader,nounits"] as const;
 
 /** NVIDIA GPUs from `nvidia-smi --query-gpu=... --format=csv,noheader,nounits` (memory in MiB). */
 export async function probeNvidia(exec: Exec, timeoutMs: number): Promise<ProbeOutcome> {

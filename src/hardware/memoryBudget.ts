@@ -13,7 +13,7 @@ export interface MemoryBudget {
     readonly cpuCores?: number;
 }
 
-export const gigabyte = 1e9;
+const gigabyte = 1e9;
 /** What the operating system and other programs keep when the model shares the RAM. */
 const reservedForSystem = 4 * gigabyte;
 const vramShare = 0.9;

@@ -1,10 +1,9 @@
-export { loadCatalog, catalogFileName, type Catalog, type CatalogModel, type SelectorConfig } from "./catalog.ts";
+export { loadCatalog, type Catalog, type CatalogModel, type SelectorConfig } from "./catalog.ts";
 export { selectModel, preferredQuants, estimateFromCatalog, type ModelChoice, type SelectModelOptions } from "./selectModel.ts";
-export { estimateGgufMemory, planModelFile, type GgufMemoryEstimate, type EstimateGgufMemoryOptions, type ModelFilePlan } from "./estimateGgufMemory.ts";
+export { estimateGgufMemory, type GgufMemoryEstimate, type EstimateGgufMemoryOptions, type ModelFilePlan } from "./estimateGgufMemory.ts";
 export { resolveModelRef, type ModelSource } from "./resolveModelRef.ts";
-export { modelsDir, storedModelPath, listStoredModels, removeStoredModel, type StoredModel } from "./modelStore.ts";
+export { modelsDir, listStoredModels, removeStoredModel, type StoredModel } from "./modelStore.ts";
 export { pullModel, type PullModelOptions, type PullResult } from "./pullModel.ts";
 export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProgress, type DownloadResult } from "./downloadModel.ts";
-export { checkRedirect, isInternalAddress } from "./redirectPolicy.ts";
 export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
 export { validateGguf, type GgufSummary } from "./validateGguf.ts";

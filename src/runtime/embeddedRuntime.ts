@@ -12,10 +12,10 @@ import { ensureRuntime } from "./ensureRuntime.ts";
  * unpacked runtime folder, and calls `prepareEmbeddedRuntime()` at the top of `getLlama`, so the
  * folder exists before anything in it is read. Running from source, none of this is used.
  */
-export const embeddedPackPattern = /^local-swarm-runtime.*\.zst$/;
+const embeddedPackPattern = /^local-swarm-runtime.*\.zst$/;
 
 /** `<cache dir>/runtime/<runtime id>`: one folder per build of the runtime. */
-export function runtimeFolder(): string {
+function runtimeFolder(): string {
     if (buildInfo == null) throw new RuntimeError("this is not a compiled binary; the runtime comes from node_modules");
     return path.join(userPaths().cacheDir, "runtime", buildInfo.runtimeId);
 }

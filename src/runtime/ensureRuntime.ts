@@ -52,7 +52,7 @@ export async function ensureRuntime(options: EnsureRuntimeOptions): Promise<stri
 }
 
 /** True when the folder has its manifest and every listed file with the listed size. */
-export function isComplete(folder: string): boolean {
+function isComplete(folder: string): boolean {
     let manifest: RuntimePackManifest;
     try {
         manifest = parseManifest(fs.readFileSync(path.join(folder, manifestFileName), "utf8"));

@@ -1,5 +1,3 @@
 export { chooseServiceLayout, type ServiceTarget } from "./chooseServiceLayout.ts";
 export { installService, uninstallService, serviceStatus, runCommand, type CommandRunner } from "./installService.ts";
-export { systemdUnit, systemdQuote, unitName } from "./systemdLayout.ts";
-export { detectTermux, type TermuxEnvironment } from "./termuxLayout.ts";
 export type { ServiceFile, ServiceLayout, ServiceSpec } from "./serviceLayout.ts";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { ServiceLayout, ServiceSpec } from "./serviceLayout.ts";
 
-export const unitName = "local-swarm.service";
+const unitName = "local-swarm.service";
 
 /**
  * A systemd unit that runs `local-swarm serve` with absolute paths, restarts it when it fails,

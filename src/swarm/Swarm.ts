@@ -290,6 +290,6 @@ function remapDecision(decision: Decision, voters: readonly number[], workers: n
     };
 }
 
-export function workerId(slot: number): string {
+function workerId(slot: number): string {
     return `w${slot}`;
 }

@@ -1,4 +1,4 @@
-export { Swarm, workerId, type SwarmOptions, type RunOptions } from "./Swarm.ts";
+export { Swarm, type SwarmOptions, type RunOptions } from "./Swarm.ts";
 export type { Voter } from "./Voter.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
 export type { InferenceEngine, EngineGenerateOptions, EngineGeneration } from "./InferenceEngine.ts";

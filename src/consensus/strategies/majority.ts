@@ -5,7 +5,7 @@ import type { StrategyContext } from "./strategyContext.ts";
 import { voteOnKeys } from "./voteOnKeys.ts";
 
 /** Whole-text key: case, surrounding space, inner runs of space and a final period ignored. */
-export function majorityKey(text: string): string {
+function majorityKey(text: string): string {
     return text.trim().replace(/\s+/g, " ").replace(/\.$/, "").toLowerCase();
 }
 
