@@ -2,7 +2,6 @@ import { PeerError } from "../../errors.ts";
 import type { FederationReport } from "../../federation/index.ts";
 import type { Command } from "../command.ts";
 
-
 /** Where to reach the local server: a wildcard listen address means this machine's loopback. */
 function serverUrl(host: string, port: number): string {
     const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
