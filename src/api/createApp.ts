@@ -6,7 +6,7 @@ import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost, type ToolExecutor } from "../tools/index.ts";
 import { chatRoutes } from "./chat/routes.ts";
-import { consensusRoutes } from "./consensusRoutes.ts";
+import { consensusRoutes } from "./consensus/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
 import { federationRoutes } from "./federation/routes.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
-import { SwarmError } from "../errors.ts";
-import { consensusRoutes } from "./consensusRoutes.ts";
+import { SwarmError } from "../../errors.ts";
+import { consensusRoutes } from "./routes.ts";
 
 /** The routes inside an app whose error mapper has the shape the API uses (OpenAI error objects). */
 const app = new Elysia()

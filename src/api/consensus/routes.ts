@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
-import { parseVoteRequest, vote, type VoteDefaults } from "../consensus/index.ts";
-import { defaultMaxRequestBytes, readJsonBody } from "./readJsonBody.ts";
+import { parseVoteRequest, vote, type VoteDefaults } from "../../consensus/index.ts";
+import { defaultMaxRequestBytes, readJsonBody } from "../readJsonBody.ts";
 
 /**
  * `POST /v1/consensus`: the `vote` decision over HTTP, so answers from anywhere can be ranked.
