@@ -62,7 +62,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const server = app.server!;
     const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
     const url = `http://${host}:${server.port}`;
-    log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} threads, at ${url}`);
+    log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} thread${threads === 1 ? "" : "s"}, at ${url}`);
     if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
     if (federation == null) log.info(`federation: ${alone}`);
     else federation.start(server.port!);
