@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { RequestView } from "../src/dashboard/index.ts";
 import { launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
@@ -98,5 +99,40 @@ test("federation peers are shown when the server reports them", async () => {
     const text = await peer.textContent();
     for (const part of ["node-b", "healthy", "2 workers", "12 ms", "agrees 2/3, won 1"]) expect(text).toContain(part);
     expect(await page.locator("#peers-note").textContent()).toBe("1 peer");
+    await page.close();
+}, 60_000);
+
+test("a federated request's card shows every node's answer and the global winner", async () => {
+    const page = await browser.context.newPage();
+    const candidate = { text: "", calls: [], tokens: 4, latencyMs: 200, tokensPerSecond: 20, finishReason: "length", temperature: 0.7, score: 0.5, error: null };
+    const request: RequestView = {
+        id: 1, startedAt: new Date().toISOString(), prompt: "The little cat", state: "decided",
+        candidates: [{ ...candidate, worker: "w0", text: "It sat." }, { ...candidate, worker: "w1", text: "It ran." }],
+        decision: { strategy: "similarity", reason: "prose", winner: "w1", agreement: 0.5, confidence: 0.5, abstain: false, tokensPerSecond: 40 },
+        error: null, durationMs: 900,
+        federation: {
+            winner: "node-b", strategy: "similarity", reason: "prose", agreement: 0.8, confidence: 0.8,
+            nodes: [
+                { node: "node-a", self: true, text: "It ran.", workers: 2, score: 0.3, won: false, error: null, latencyMs: 400 },
+                { node: "node-b", self: false, text: "It slept.", workers: 4, score: 0.8, won: true, error: null, latencyMs: 700 },
+                { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 2000 }
+            ]
+        }
+    };
+    const snapshot = { type: "snapshot", machine: { model: "stories260K", backend: "cpu", threads: 1, platform: null, cpu: null, cores: null, memoryBytes: null, gpus: [] }, status: { workers: [], queued: 0, queueSize: 4, served: 1, viewers: 1 }, history: [request] };
+    await page.route("**/v1/swarm/events", (route) => route.fulfill({ contentType: "text/event-stream", body: `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n` }));
+    await page.goto(server.url);
+    await page.evaluate((key) => sessionStorage.setItem("local-swarm.apiKey", key), apiKey);
+    await page.reload();
+    const card = page.locator('.request[data-request="1"]');
+    await card.locator(".nodes").waitFor();
+    expect(await card.locator(".node-winner-id").textContent()).toBe("node-b");
+    expect(await card.locator(".node").count()).toBe(3);
+    expect(await card.locator(".node.winner").getAttribute("data-node")).toBe("node-b");
+    expect(await card.locator('.node[data-node="node-a"]').textContent()).toContain("this node");
+    expect(await card.locator('.node[data-node="node-c"] p').textContent()).toBe("did not answer within 2000 ms");
+    // This node's own vote stays below the nodes'.
+    expect(await card.locator(".candidate.winner").getAttribute("data-worker")).toBe("w1");
+    await page.screenshot({ path: testOutputPath("dashboard-federated.png"), fullPage: true });
     await page.close();
 }, 60_000);

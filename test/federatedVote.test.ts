@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { userPaths } from "../src/config/index.ts";
+import { readEvents } from "../src/dashboard/client/readEvents.ts";
+import type { DashboardMessage, RequestView } from "../src/dashboard/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
@@ -64,6 +66,37 @@ test("a peer that does not answer is dropped at its deadline and never blocks th
     const report = (await (await fetch(`${node.url}/v1/swarm/peers`)).json()) as { peers: { url: string; metrics: { requests: number; failures: number } }[] };
     expect(report.peers.find((entry) => entry.url === `http://127.0.0.1:${hung.port}`)!.metrics).toMatchObject({ requests: 1, failures: 1 });
     expect(report.peers.find((entry) => entry.url === `http://127.0.0.1:${peer.port}`)!.metrics).toMatchObject({ requests: 1, failures: 0 });
+}, 60_000);
+
+test("the dashboard's card of a federated request shows the global vote beside the local one", async () => {
+    const feed = new AbortController();
+    const response = await fetch(`${node.url}/v1/swarm/events`, { signal: feed.signal });
+    const events = readEvents(response.body!);
+    const completion = await node.client.chat.completions.create({ model: "stories260K", messages: [{ role: "user", content: "The little cat" }], max_tokens: 12 });
+    const swarm = (completion as unknown as { swarm: { winner: string; strategy: string; agreement: number; candidates: { worker: string; text: string }[] } }).swarm;
+    let card: RequestView | undefined;
+    for await (const event of events) {
+        const message = JSON.parse(event.data) as DashboardMessage;
+        if (message.type === "request" && message.request.prompt === "The little cat" && message.request.federation != null) {
+            card = message.request;
+            break;
+        }
+    }
+    feed.abort();
+    const { federation, candidates, decision } = card!;
+    expect(federation).toMatchObject({ winner: swarm.winner, strategy: swarm.strategy, agreement: swarm.agreement });
+    expect(federation!.nodes).toHaveLength(3);
+    for (const entry of federation!.nodes.filter((entry) => entry.error == null)) {
+        expect(entry.text).toBe(swarm.candidates.find((candidate) => candidate.worker === entry.node)!.text);
+        expect(entry.score).not.toBeNull();
+        expect(entry.won).toBe(entry.node === swarm.winner);
+    }
+    expect(federation!.nodes.find((entry) => entry.error != null)!.error).toMatch(/did not answer within 2000 ms/);
+    expect(completion.choices[0]!.message.content).toBe(federation!.nodes.find((entry) => entry.won)!.text);
+    // The local vote stays: this node's own workers, and its winner is what this node voted for.
+    expect(candidates.map((candidate) => candidate.worker)).toEqual(["w0", "w1"]);
+    const self = federation!.nodes.find((entry) => entry.self)!;
+    expect(candidates.find((candidate) => candidate.worker === decision!.winner)!.text).toBe(self.text);
 }, 60_000);
 
 test("with federateBelow a node that is sure of its own vote does not ask the peers", async () => {

@@ -35,8 +35,8 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         await swarm.dispose();
         throw error;
     }
-    const { federation, voter, alone } = joined;
-    const monitor = new SwarmMonitor({ swarm, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
+    const { federation, voter, federated, alone } = joined;
+    const monitor = new SwarmMonitor({ swarm, federation: federated, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
     const app = createApp({
         swarm,
         voter,

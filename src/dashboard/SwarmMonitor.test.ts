@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import type { Decision } from "../consensus/index.ts";
-import type { SwarmEvent, SwarmStatus, WorkerResult } from "../swarm/index.ts";
+import type { FederatedOutcome, NodeOutcome } from "../federation/index.ts";
+import type { SwarmEvent, SwarmRequest, SwarmStatus, WorkerResult } from "../swarm/index.ts";
 import { readEvents } from "./client/readEvents.ts";
 import type { EventFeed } from "./EventFeed.ts";
 import { machineInfo } from "./machineInfo.ts";
@@ -120,6 +121,68 @@ test("a request that fails is kept with its error", async () => {
     swarm.emit({ type: "failed", error: "the client went away" });
     const [snapshot] = await take(monitor.connect(), 1);
     expect(snapshot?.type === "snapshot" && snapshot.history[0]).toMatchObject({ state: "failed", error: "the client went away", decision: null });
+});
+
+/** One node's part in a global vote, answered with `text` unless `error` is given. */
+function nodeOutcome(node: string, text: string, won: boolean, error: string | null = null): NodeOutcome {
+    return {
+        node,
+        url: node === "node-a" ? null : "http://10.0.0.2:8000",
+        self: node === "node-a",
+        error,
+        vote: error != null ? null : {
+            node, model: "m", workers: 2, worker: "w1", text, temperature: 0.7, seed: 1, finishReason: "length", tokens: 4, promptTokens: 3,
+            latencyMs: 200, strategy: "similarity", agreement: 0.5, confidence: 0.5, candidates: []
+        },
+        latencyMs: 210,
+        score: error != null ? null : won ? 0.8 : 0.2,
+        won,
+        similarity: error != null ? null : won ? 1 : 0.3
+    };
+}
+
+test("a federated request's card gets the global vote: the winning node and every node's answer", async () => {
+    const swarm = new ScriptedSwarm();
+    const outcomes = new Set<(outcome: FederatedOutcome) => void>();
+    const monitor = monitorOf(swarm, {
+        federation: {
+            subscribe: (listener) => {
+                outcomes.add(listener);
+                return () => outcomes.delete(listener);
+            }
+        }
+    });
+    const request: SwarmRequest = { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } };
+    const local = [result("w0", "a"), result("w1", "b")];
+    swarm.emit({ type: "started", workers: 2, request });
+    swarm.emit({ type: "decided", result: { model: "m", candidates: local, decision: decision(1), promptTokens: 3 } });
+    const feed = monitor.connect();
+    const nodes = [nodeOutcome("node-a", "b", false), nodeOutcome("node-b", "c", true), nodeOutcome("node-c", "", false, "did not answer within 2000 ms")];
+    const global = [result("node-a", "b"), result("node-b", "c")];
+    for (const listener of outcomes) listener({ request, result: { model: "m", candidates: global, decision: decision(1), promptTokens: 3, nodes } });
+
+    const [snapshot, update] = await take(feed, 2);
+    expect(snapshot?.type === "snapshot" && snapshot.history[0]!.federation).toBeNull();
+    if (update?.type !== "request") throw new Error("expected the request again, with the global vote");
+    expect(update.request).toMatchObject({ id: 1, state: "decided", decision: { winner: "w1" } });
+    expect(update.request.candidates.map((candidate) => candidate.worker)).toEqual(["w0", "w1"]);
+    expect(update.request.federation).toEqual({
+        winner: "node-b",
+        strategy: "similarity",
+        reason: "prose: similarity",
+        agreement: 0.5,
+        confidence: 0.5,
+        nodes: [
+            { node: "node-a", self: true, text: "b", workers: 2, score: 0.2, won: false, error: null, latencyMs: 210 },
+            { node: "node-b", self: false, text: "c", workers: 2, score: 0.8, won: true, error: null, latencyMs: 210 },
+            { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 210 }
+        ]
+    });
+    const [later] = await take(monitor.connect(), 1);
+    expect(later?.type === "snapshot" && later.history[0]!.federation?.winner).toBe("node-b");
+
+    monitor.dispose();
+    expect(outcomes.size).toBe(0);
 });
 
 test("idle pages get heartbeat comments", async () => {

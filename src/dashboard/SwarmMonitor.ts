@@ -1,6 +1,8 @@
-import type { SwarmEvent, SwarmStatus } from "../swarm/index.ts";
+import type { FederatedOutcome } from "../federation/index.ts";
+import type { SwarmEvent, SwarmRequest, SwarmStatus } from "../swarm/index.ts";
 import { candidateView, clip, tokensPerSecond } from "./candidateView.ts";
 import { EventFeed } from "./EventFeed.ts";
+import { federationView } from "./federationView.ts";
 import type { CandidateView, DashboardMessage, MachineInfo, RequestView, StatusView } from "./types.ts";
 
 /** What the monitor needs from the swarm. */
@@ -9,8 +11,15 @@ export interface MonitoredSwarm {
     status(): SwarmStatus;
 }
 
+/** What the monitor needs from the federated vote, when this node federates. */
+export interface MonitoredFederation {
+    subscribe(listener: (outcome: FederatedOutcome) => void): () => void;
+}
+
 export interface SwarmMonitorOptions {
     readonly swarm: MonitoredSwarm;
+    /** Adds each federated request's global vote to the card of the local request it ran as; absent: none. */
+    readonly federation?: MonitoredFederation | undefined;
     readonly machine: MachineInfo;
     /** Finished requests kept for a page opened later; default 20. */
     readonly historySize?: number;
@@ -39,7 +48,7 @@ const maxPrompt = 500;
  * Watches the swarm's events for the dashboard: keeps the last requests (with every candidate and
  * the vote) and each worker's speed, and sends all of it to every connected page as SSE frames.
  * Text is batched per `textIntervalMs` so a fast model cannot flood a slow phone; each page has
- * its own bounded `EventFeed`. Only the swarm's events mutate the state below.
+ * its own bounded `EventFeed`. Only the swarm's and the federation's events mutate the state below.
  */
 export class SwarmMonitor {
     readonly #swarm: MonitoredSwarm;
@@ -50,7 +59,10 @@ export class SwarmMonitor {
     readonly #feeds = new Set<EventFeed>();
     readonly #history: RequestView[] = [];
     readonly #speed = new Map<string, number>();
+    /** Each request's id by the request object its `started` event carried, which a federated outcome names again. */
+    readonly #ids = new WeakMap<SwarmRequest, number>();
     readonly #unsubscribe: () => void;
+    readonly #unsubscribeFederation: () => void;
     readonly #heartbeat: ReturnType<typeof setInterval>;
     #pendingText = new Map<string, string>();
     #textTimer: ReturnType<typeof setTimeout> | undefined;
@@ -64,6 +76,7 @@ export class SwarmMonitor {
         this.#textIntervalMs = options.textIntervalMs ?? 150;
         this.#feedLimit = options.feedLimit ?? 256;
         this.#unsubscribe = options.swarm.subscribe((event) => this.#onEvent(event));
+        this.#unsubscribeFederation = options.federation?.subscribe((outcome) => this.#onFederated(outcome)) ?? (() => undefined);
         this.#heartbeat = setInterval(() => {
             for (const feed of this.#feeds) feed.push(": ping\n\n");
         }, options.heartbeatMs ?? 15_000);
@@ -92,6 +105,7 @@ export class SwarmMonitor {
     /** Stops watching and ends every page's stream (their scripts reconnect to the next server). */
     dispose(): void {
         this.#unsubscribe();
+        this.#unsubscribeFederation();
         clearInterval(this.#heartbeat);
         clearTimeout(this.#textTimer);
         for (const feed of [...this.#feeds]) feed.close();
@@ -110,6 +124,7 @@ export class SwarmMonitor {
                     candidates: new Map(),
                     text: new Map()
                 };
+                this.#ids.set(event.request, this.#running.id);
                 this.#broadcast({ type: "request", request: this.#runningView() });
                 this.#broadcast({ type: "status", status: this.#status() });
                 return;
@@ -158,6 +173,19 @@ export class SwarmMonitor {
         }
     }
 
+    /**
+     * The global vote comes after the local one has ended the request, so it updates the request in
+     * the history (unless it has already been dropped from it).
+     */
+    #onFederated({ request, result }: FederatedOutcome): void {
+        const id = this.#ids.get(request);
+        const index = this.#history.findIndex((entry) => entry.id === id);
+        if (index === -1) return;
+        const updated: RequestView = { ...this.#history[index]!, federation: federationView(result) };
+        this.#history[index] = updated;
+        this.#broadcast({ type: "request", request: updated });
+    }
+
     /** Moves the running request into the history, as decided or failed. */
     #end(outcome: Partial<RequestView> & Pick<RequestView, "state">): void {
         if (this.#running == null) return;
@@ -192,7 +220,8 @@ export class SwarmMonitor {
             candidates: [...running.candidates.values()],
             decision: null,
             error: null,
-            durationMs: null
+            durationMs: null,
+            federation: null
         };
     }
 

@@ -59,6 +59,8 @@ export interface RequestView {
     readonly decision: DecisionView | null;
     readonly error: string | null;
     readonly durationMs: number | null;
+    /** The global vote when the request was federated: `decision` is then this node's own local vote. */
+    readonly federation: FederationView | null;
 }
 
 export interface DecisionView {
@@ -70,6 +72,33 @@ export interface DecisionView {
     readonly abstain: boolean;
     /** Every worker's generated tokens per second of the request's wall time. */
     readonly tokensPerSecond: number;
+}
+
+/** How the nodes of a federated swarm voted on one request. */
+export interface FederationView {
+    /** Node id of the global winner. */
+    readonly winner: string;
+    readonly strategy: string;
+    readonly reason: string;
+    readonly agreement: number;
+    readonly confidence: number;
+    readonly nodes: readonly NodeView[];
+}
+
+/** One node's vote: its local winner's text and how it fared globally. */
+export interface NodeView {
+    readonly node: string;
+    /** True for this node. */
+    readonly self: boolean;
+    /** Its answer, cut like a candidate's; empty when its vote was dropped. */
+    readonly text: string;
+    /** Null when its vote was dropped. */
+    readonly workers: number | null;
+    readonly score: number | null;
+    readonly won: boolean;
+    /** Why its vote was dropped; null when it answered. */
+    readonly error: string | null;
+    readonly latencyMs: number;
 }
 
 export type DashboardMessage =

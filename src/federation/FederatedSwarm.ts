@@ -33,6 +33,13 @@ export interface FederatedResult extends SwarmResult {
     readonly nodes: readonly NodeOutcome[];
 }
 
+/** A federated request's global vote, for observers such as the dashboard. */
+export interface FederatedOutcome {
+    /** The request object the local swarm ran: the same one its `started` event carries. */
+    readonly request: SwarmRequest;
+    readonly result: FederatedResult;
+}
+
 export function isFederatedResult(result: SwarmResult): result is FederatedResult {
     return Array.isArray((result as Partial<FederatedResult>).nodes);
 }
@@ -67,6 +74,7 @@ interface Settled {
  */
 export class FederatedSwarm implements Voter {
     readonly #options: FederatedSwarmOptions;
+    readonly #listeners = new Set<(outcome: FederatedOutcome) => void>();
 
     constructor(options: FederatedSwarmOptions) {
         this.#options = options;
@@ -78,6 +86,15 @@ export class FederatedSwarm implements Voter {
 
     get workers(): number {
         return this.#options.local.workers;
+    }
+
+    /**
+     * Every global vote, after the local swarm's own events for the same request. Requests that
+     * stay local (no healthy peer, tools, a confident node) have none. Returns the unsubscribe function.
+     */
+    subscribe(listener: (outcome: FederatedOutcome) => void): () => void {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
     }
 
     async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
@@ -111,7 +128,9 @@ export class FederatedSwarm implements Voter {
             }
             const settled = [own, ...(await Promise.all(theirs ?? askPeers()))];
             if (options.signal?.aborted) throw new CancelledError("the client went away");
-            return this.#decide(request, settled, Math.round(performance.now() - started));
+            const result = this.#decide(request, settled, Math.round(performance.now() - started));
+            for (const listener of this.#listeners) listener({ request, result });
+            return result;
         } finally {
             options.signal?.removeEventListener("abort", abort);
         }

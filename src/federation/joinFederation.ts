@@ -12,6 +12,8 @@ export interface JoinedFederation {
     readonly federation: Federation | undefined;
     /** What answers the API's requests: the federated vote, or the local swarm alone. */
     readonly voter: Voter;
+    /** The federated vote (the same object as `voter`) when this node federates, for observers such as the dashboard. */
+    readonly federated: FederatedSwarm | undefined;
     /** Why this node runs alone; null when it federates. */
     readonly alone: string | null;
 }
@@ -21,13 +23,14 @@ export interface JoinedFederation {
  * `federation.start(port)` once the API listens, and `dispose()` on shutdown.
  */
 export function joinFederation(settings: Settings, local: Voter, logger: Logger, dataDir: string): JoinedFederation {
-    if (!settings.federation) return { federation: undefined, voter: local, alone: "federation is turned off (--no-federation)" };
+    if (!settings.federation) return { federation: undefined, voter: local, federated: undefined, alone: "federation is turned off (--no-federation)" };
     if (settings.swarmSecret == null || settings.swarmSecret === "") {
         if (settings.peer.length > 0)
             throw new ConfigError("--peer needs a swarm secret: set --swarm-secret (or LOCAL_SWARM_SWARM_SECRET) to the same value on every node");
         return {
             federation: undefined,
             voter: local,
+            federated: undefined,
             alone: "no swarm secret is set, so this node runs alone; to join the other nodes on the LAN, give every node the same --swarm-secret"
         };
     }
@@ -52,5 +55,5 @@ export function joinFederation(settings: Settings, local: Voter, logger: Logger,
         abstainBelow: settings.abstainBelow,
         logger
     });
-    return { federation, voter, alone: null };
+    return { federation, voter, federated: voter, alone: null };
 }

@@ -1,10 +1,11 @@
-import type { CandidateView, RequestView } from "../types.ts";
+import type { CandidateView, FederationView, NodeView, RequestView } from "../types.ts";
 import { el } from "./el.ts";
 import { clockTime, percent, seconds } from "./format.ts";
 
 /**
  * One request: the prompt, how the vote went, and every worker's candidate side by side. While it
- * runs, workers that are still writing show their text so far (`live`), marked `writing`.
+ * runs, workers that are still writing show their text so far (`live`), marked `writing`. A
+ * federated request also shows the global vote: every node's answer and which node won.
  */
 export function requestCard(request: RequestView, workers: readonly string[], live: ReadonlyMap<string, string>): HTMLElement {
     const finished = new Map(request.candidates.map((candidate) => [candidate.worker, candidate]));
@@ -12,6 +13,7 @@ export function requestCard(request: RequestView, workers: readonly string[], li
     return el("article", { class: `request ${request.state}`, "data-request": String(request.id), "data-state": request.state },
         el("p", { class: "prompt" }, request.prompt === "" ? "(no user message)" : request.prompt),
         voteLine(request),
+        request.federation == null ? null : nodesRow(request.federation),
         el("div", { class: "candidates" }, ...ids.map((worker) => {
             const candidate = finished.get(worker);
             return candidate == null
@@ -28,7 +30,7 @@ function voteLine(request: RequestView): HTMLElement {
     if (decision != null) {
         const bar = el("span", { class: "agreement" }, el("i", { style: `width:${percent(decision.agreement)}` }));
         parts.push(
-            el("span", {}, "winner ", el("strong", { class: "winner-id" }, decision.winner)),
+            el("span", {}, request.federation == null ? "winner " : "local winner ", el("strong", { class: "winner-id" }, decision.winner)),
             el("span", { title: decision.reason }, "strategy ", el("strong", {}, decision.strategy)),
             el("span", {}, "agreement ", bar, " ", el("strong", {}, percent(decision.agreement))),
             el("span", {}, `confidence ${percent(decision.confidence)}${decision.abstain ? " (abstains)" : ""}`),
@@ -37,6 +39,29 @@ function voteLine(request: RequestView): HTMLElement {
     }
     if (request.durationMs != null) parts.push(el("span", {}, seconds(request.durationMs)));
     return el("div", { class: "vote" }, ...parts);
+}
+
+function nodesRow(federation: FederationView): HTMLElement {
+    return el("div", { class: "nodes" },
+        el("div", { class: "vote" },
+            el("span", {}, `${federation.nodes.length} nodes voted`),
+            el("span", {}, "global winner ", el("strong", { class: "node-winner-id" }, federation.winner)),
+            el("span", { title: federation.reason }, "strategy ", el("strong", {}, federation.strategy)),
+            el("span", {}, "agreement ", el("strong", {}, percent(federation.agreement)))),
+        el("div", { class: "candidates" }, ...federation.nodes.map(nodeCard)),
+        el("p", { class: "muted" }, "this node's own workers:"));
+}
+
+function nodeCard(node: NodeView): HTMLElement {
+    return el("div", { class: node.won ? "node winner" : "node", "data-node": node.node },
+        el("header", {},
+            el("b", {}, node.node),
+            node.self ? el("span", {}, "this node") : null,
+            node.won ? el("span", { class: "badge" }, "winner") : null,
+            node.score != null ? el("span", {}, `score ${node.score.toFixed(2)}`) : null,
+            node.workers != null ? el("span", {}, `${node.workers} workers`) : null,
+            el("span", {}, seconds(node.latencyMs))),
+        el("p", node.error == null ? {} : { class: "error" }, node.error ?? node.text));
 }
 
 function candidateCard(candidate: CandidateView, winner: boolean): HTMLElement {
