@@ -1,5 +1,6 @@
 import type { SwarmEvent, SwarmResult } from "../../swarm/index.ts";
 import { mapError } from "../errorBody.ts";
+import { choicePieces } from "./choicePieces.ts";
 import { pickChoices, swarmExtension, usageOf, wireToolCalls } from "./toCompletion.ts";
 
 export interface StreamOptions {
@@ -18,7 +19,8 @@ type Run = (signal: AbortSignal, onEvent: (event: SwarmEvent) => void, onAccepte
 /**
  * OpenAI server-sent events for a voted answer. The answer is only known once the vote is done, so
  * until then the stream carries SSE comments (proxies and clients keep the connection); then each
- * chosen candidate is sent as the text chunks its worker produced, a final chunk with
+ * chosen candidate is sent as the text chunks its worker produced (a peer's answer in a federated
+ * vote, which this node only got whole, in word-sized pieces: `choicePieces`), a final chunk with
  * `finish_reason` and the `swarm` extension, an optional usage chunk, and `[DONE]`.
  * The stream starts only once the swarm has accepted the request, so a refusal (a full queue's 429,
  * a prompt too long) is an HTTP error status, not an error event inside a 200.
@@ -67,9 +69,7 @@ export async function streamCompletion(run: Run, options: StreamOptions): Promis
                 choices.forEach((candidateIndex, index) => {
                     const candidate = result!.candidates[candidateIndex]!;
                     chunk([{ index, delta: { role: "assistant", content: toolCalls != null && candidate.text === "" ? null : "" }, logprobs: null, finish_reason: null }]);
-                    const recorded = chunksByWorker.get(candidate.worker) ?? [];
-                    const pieces = recorded.join("") === candidate.text ? recorded : [candidate.text];
-                    for (const piece of pieces)
+                    for (const piece of choicePieces(result!, candidate, chunksByWorker))
                         if (piece !== "") chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]);
                     // Each call opens with its index, id, type and name, then carries its arguments,
                     // the way the openai SDK's stream helpers assemble tool calls.
