@@ -1,5 +1,5 @@
 import { InvalidRequestError, PayloadTooLargeError } from "../errors.ts";
-import { readBoundedBytes } from "../readBoundedBytes.ts";
+import { readBoundedBytes } from "../net/index.ts";
 
 export const defaultMaxRequestBytes = 4 * 1024 * 1024;
 /**

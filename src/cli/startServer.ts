@@ -4,7 +4,8 @@ import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
 import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
-import { createToolExecutor, isLoopbackHost } from "../tools/index.ts";
+import { isLoopbackHost } from "../net/index.ts";
+import { createToolExecutor } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
 
 export interface RunningServer {

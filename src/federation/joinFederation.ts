@@ -3,7 +3,7 @@ import { loadWeights } from "../consensus/index.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Voter } from "../swarm/index.ts";
-import { isLoopbackHost } from "../tools/index.ts";
+import { isLoopbackHost } from "../net/index.ts";
 import { FederatedSwarm } from "./FederatedSwarm.ts";
 import { Federation } from "./Federation.ts";
 

@@ -1,5 +1,5 @@
 import { PayloadTooLargeError } from "../errors.ts";
-import { readBoundedBytes } from "../readBoundedBytes.ts";
+import { readBoundedBytes } from "../net/index.ts";
 
 /**
  * Reads a request or response body, refusing (PayloadTooLargeError) as soon as it passes `maxBytes`,

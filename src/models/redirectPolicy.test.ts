@@ -1,14 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import { DownloadError } from "../errors.ts";
-import { checkRedirect, isInternalAddress } from "./redirectPolicy.ts";
+import { isMachineLocalAddress } from "../net/index.ts";
+import { checkRedirect } from "./redirectPolicy.ts";
 
 const resolvesTo = (addresses: string[]) => async () => addresses;
 
 describe("redirect policy", () => {
     test("internal addresses", () => {
-        for (const address of ["127.0.0.1", "127.1.2.3", "0.0.0.0", "169.254.169.254", "::1", "fe80::1", "fd00:ec2::254", "::ffff:127.0.0.1", "100.100.100.200"])
-            expect(isInternalAddress(address)).toBe(true);
-        for (const address of ["8.8.8.8", "192.168.1.10", "2606:4700::1111"]) expect(isInternalAddress(address)).toBe(false);
+        for (const address of ["127.0.0.1", "127.1.2.3", "0.0.0.0", "169.254.169.254", "::1", "fe80::1", "fd00:ec2::254", "::ffff:127.0.0.1", "100.100.100.200", "64:ff9b::7f00:1", "2002:a9fe:a9fe::1"])
+            expect(isMachineLocalAddress(address)).toBe(true);
+        for (const address of ["8.8.8.8", "192.168.1.10", "2606:4700::1111"]) expect(isMachineLocalAddress(address)).toBe(false);
     });
 
     test("a CDN on another public host is allowed", async () => {

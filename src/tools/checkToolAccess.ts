@@ -1,4 +1,5 @@
 import { PermissionError } from "../errors.ts";
+import { isLoopbackHost } from "../net/index.ts";
 import type { ToolExecutor } from "./ToolExecutor.ts";
 
 /**
@@ -12,9 +13,4 @@ export function checkToolAccess(executor: ToolExecutor | undefined, server: { re
     if (!isLoopbackHost(server.host) && (server.apiKey == null || server.apiKey === ""))
         throw new PermissionError(`Tools are refused: the server listens on ${server.host} without an API key; set --api-key or listen on 127.0.0.1`, { code: "tools_need_api_key" });
     return executor;
-}
-
-export function isLoopbackHost(host: string): boolean {
-    const name = host.toLowerCase().replace(/^\[|\]$/g, "");
-    return name === "localhost" || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }

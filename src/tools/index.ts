@@ -1,6 +1,6 @@
 export { ToolExecutor, type ToolExecutorOptions, type ToolListing } from "./ToolExecutor.ts";
 export { createToolExecutor } from "./createToolExecutor.ts";
-export { checkToolAccess, isLoopbackHost } from "./checkToolAccess.ts";
+export { checkToolAccess } from "./checkToolAccess.ts";
 export type { Tool, ToolDefinition, ToolOutput } from "./Tool.ts";
 export type { JsonSchema, JsonSchemaType } from "./jsonSchema.ts";
 export { validateJson } from "./validateJson.ts";

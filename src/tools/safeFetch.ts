@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { InvalidRequestError, PermissionError, ToolFailedError } from "../errors.ts";
-import { blockedAddress, blockedHostName } from "./blockedAddress.ts";
+import { blockedAddress, blockedHostName } from "../net/index.ts";
 
 export interface ResolvedAddress {
     readonly address: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SwarmError } from "../../src/errors.ts";
-import { blockedAddress } from "../../src/tools/blockedAddress.ts";
+import { blockedAddress } from "../../src/net/index.ts";
 import { safeFetch, type AddressPolicy, type HostLookup } from "../../src/tools/safeFetch.ts";
 
 /**

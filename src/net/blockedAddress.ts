@@ -13,6 +13,21 @@ export function blockedAddress(address: string): string | undefined {
     return "not an IP address";
 }
 
+/** Reasons of `blockedAddress` that mean this machine itself or its link (where metadata services live). */
+const machineLocalReasons = new Set(["unspecified", "loopback", "link-local (cloud metadata)", "link-local"]);
+/** Cloud metadata services outside link-local ranges (Alibaba's, AWS's IPv6 one). */
+const metadataAddresses = new Set(["100.100.100.200", "fd00:ec2::254"]);
+
+/**
+ * Whether `address` is this machine, a link-local address or a cloud metadata service: the
+ * narrower rule for downloads, which may come from a mirror on the LAN but never from here.
+ */
+export function isMachineLocalAddress(address: string): boolean {
+    if (metadataAddresses.has(address.toLowerCase())) return true;
+    const reason = blockedAddress(address);
+    return reason != null && machineLocalReasons.has(reason);
+}
+
 /** Host names that always mean this machine or a cloud metadata service, whatever DNS says. */
 export function blockedHostName(host: string): string | undefined {
     const name = host.toLowerCase().replace(/\.$/, "");

@@ -1,0 +1,3 @@
+export { blockedAddress, blockedHostName, isMachineLocalAddress } from "./blockedAddress.ts";
+export { isLoopbackHost } from "./isLoopbackHost.ts";
+export { readBoundedBytes } from "./readBoundedBytes.ts";
