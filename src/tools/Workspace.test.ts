@@ -11,14 +11,6 @@ const root = path.join(base, "ws");
 const configFile = path.join(root, "settings", "config.json");
 let workspace: Workspace;
 
-beforeEach(async () => {
-    fs.rmSync(outside, { recursive: true, force: true });
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.mkdirSync(outside);
-    fs.writeFileSync(path.join(outside, "secret.txt"), "secret");
-    workspace = await Workspace.open(root, { protectedPaths: [configFile], maxReadBytes: 64, maxWriteBytes: 64 });
-});
-
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
 /** Every file under `folder`, relative, sorted: what a refused write must leave unchanged. */
@@ -33,7 +25,17 @@ async function refused(promise: Promise<unknown>, code: string): Promise<SwarmEr
     return error as SwarmError;
 }
 
-describe("Workspace", () => {
+// Linux resolves names through open folders; other platforms (darwin here) by path, and must pass the same checks.
+describe.each([["linux", "descriptor"], ["darwin", "path"]] as const)("Workspace (%s)", (platform, kind) => {
+    beforeEach(async () => {
+        fs.rmSync(outside, { recursive: true, force: true });
+        fs.rmSync(root, { recursive: true, force: true });
+        fs.mkdirSync(outside);
+        fs.writeFileSync(path.join(outside, "secret.txt"), "secret");
+        workspace = await Workspace.open(root, { protectedPaths: [configFile], maxReadBytes: 64, maxWriteBytes: 64, platform });
+        expect(workspace.folders.kind).toBe(kind);
+    });
+
     test("writes atomically and reads back, creating folders", async () => {
         const written = await workspace.write("notes/today.txt", "hello");
         expect(written).toEqual({ path: "notes/today.txt", bytes: 5, created: true });
