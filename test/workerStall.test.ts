@@ -13,8 +13,13 @@ class HangingEngine implements InferenceEngine {
     readonly contextSize = 1000;
     readonly recycled: number[] = [];
     readonly hanging = new Set<number>();
+    readonly infill = false;
 
     countPromptTokens(): number {
+        return 1;
+    }
+
+    countTextTokens(): number {
         return 1;
     }
 
@@ -28,6 +33,10 @@ class HangingEngine implements InferenceEngine {
             options.onText?.(`${word} `);
         }
         return { text: "a b c", tokens: 3, finishReason: "stop" };
+    }
+
+    complete(slot: number, _prompt: unknown, options: EngineGenerateOptions): Promise<EngineGeneration> {
+        return this.generate(slot, undefined, options);
     }
 
     async recycle(slot: number): Promise<void> {

@@ -6,7 +6,7 @@ type WireParams = GenerateRequestBody["params"];
 
 /**
  * A request as it travels to the peers: only plain JSON fields, nothing node-specific. Undefined
- * for a request protocol v1 cannot carry: tool calling (offered tools, tool turns) stays local.
+ * for a request protocol v1 cannot carry: tool calling (offered tools, tool turns) and raw prompts stay local.
  */
 export function toWireRequest(request: SwarmRequest): GenerateRequestBody | undefined {
     const messages: WireMessage[] = [];
@@ -14,7 +14,7 @@ export function toWireRequest(request: SwarmRequest): GenerateRequestBody | unde
         if (role === "tool" || toolCalls != null) return undefined;
         messages.push({ role, content });
     }
-    if (request.params.tools != null) return undefined;
+    if (request.params.tools != null || request.prompt != null) return undefined;
     return {
         messages,
         params: portableParams(request.params),

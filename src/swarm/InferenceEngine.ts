@@ -1,5 +1,5 @@
 import type { ProposedCall, ToolCalling } from "../tools/index.ts";
-import type { ChatMessage, OutputFormat } from "./types.ts";
+import type { ChatMessage, OutputFormat, TextPrompt } from "./types.ts";
 
 export interface EngineGenerateOptions {
     readonly maxTokens: number;
@@ -37,10 +37,16 @@ export interface InferenceEngine {
     readonly contextSize: number;
     /** Prompt tokens these messages (and the offered functions' documentation) become once formatted for the model. */
     countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number;
+    /** Whether the model can fill in the middle (a raw prompt with a `suffix`). */
+    readonly infill: boolean;
+    /** Prompt tokens a raw prompt becomes (prefix and suffix, with the model's markers). */
+    countTextTokens(prompt: TextPrompt): number;
     /** Checks an output format can be enforced (and readies it); throws InvalidRequestError otherwise. */
     prepareFormat(format: OutputFormat): Promise<void>;
     /** Generates on one slot; rejects with the signal's reason when aborted. */
     generate(slot: number, messages: readonly ChatMessage[], options: EngineGenerateOptions): Promise<EngineGeneration>;
+    /** Continues a raw prompt on one slot (or fills in before its suffix); rejects with the signal's reason when aborted. */
+    complete(slot: number, prompt: TextPrompt, options: EngineGenerateOptions): Promise<EngineGeneration>;
     /** Gives a slot a fresh sequence (its old one and whatever generation hung on it are dropped), after a stall. */
     recycle(slot: number): Promise<void>;
     dispose(): Promise<void>;

@@ -1,4 +1,4 @@
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
+import { getLlama, LlamaChat, LlamaCompletion, LlamaLogLevel, LlamaText, resolveChatWrapper, SpecialToken, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
@@ -8,7 +8,7 @@ import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
 import { toChatHistory } from "./toChatHistory.ts";
 import { ToolChoiceChatWrapper } from "./ToolChoiceChatWrapper.ts";
-import type { ChatMessage, OutputFormat } from "./types.ts";
+import type { ChatMessage, OutputFormat, TextPrompt } from "./types.ts";
 
 const maxCachedGrammars = 32;
 /** Prompt tokens evaluated between two looks at the abort signal. */
@@ -100,6 +100,18 @@ export class LlamaEngine implements InferenceEngine {
         return this.#chatWrapper.wrapperName;
     }
 
+    get infill(): boolean {
+        const { prefix, suffix } = this.#model.tokens.infill;
+        return prefix != null && suffix != null;
+    }
+
+    countTextTokens(prompt: TextPrompt): number {
+        // Infill wraps prefix and suffix in up to four special tokens (BOS, prefix, suffix, middle).
+        return prompt.suffix == null
+            ? this.#textTokens(prompt.text).length
+            : this.#model.tokenize(prompt.text).length + this.#model.tokenize(prompt.suffix).length + 4;
+    }
+
     countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number {
         return this.#promptTokens(this.#chatWrapper, messages, tools).length;
     }
@@ -116,20 +128,8 @@ export class LlamaEngine implements InferenceEngine {
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
         slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
         await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, messages, tools), options.signal);
-        let tokens = 0;
-        const sampling = {
-            maxTokens: options.maxTokens,
-            temperature: options.temperature,
-            topP: options.topP,
-            seed: options.seed,
-            customStopTriggers: options.stop.length > 0 ? [...options.stop] : undefined,
-            signal: options.signal,
-            onToken: (generated: readonly unknown[]) => {
-                tokens += generated.length;
-                options.onProgress?.();
-            },
-            onTextChunk: options.onText
-        };
+        const count = { tokens: 0 };
+        const sampling = samplingOptions(options, count);
         // node-llama-cpp takes either a grammar or functions (whose own grammar keeps calls valid).
         const response = await chat.generateResponse(toChatHistory(messages), tools == null
             ? { ...sampling, grammar }
@@ -137,10 +137,47 @@ export class LlamaEngine implements InferenceEngine {
         const calls = (response.functionCalls ?? []).map((call) => ({ name: call.functionName, arguments: call.params ?? {} }));
         return {
             text: response.response,
-            tokens,
+            tokens: count.tokens,
             finishReason: response.metadata.stopReason === "functionCalls" ? "tool_calls" : response.metadata.stopReason === "maxTokens" ? "length" : "stop",
             ...(calls.length > 0 ? { calls } : {})
         };
+    }
+
+    async complete(slot: number, prompt: TextPrompt, options: EngineGenerateOptions): Promise<EngineGeneration> {
+        const chat = this.#chats[slot];
+        if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+        const grammar = options.format == null ? undefined : await this.#grammar(options.format);
+        if (prompt.suffix == null) await this.#prefill(chat.sequence, this.#textTokens(prompt.text), options.signal);
+        // A completion borrows the slot's sequence for one generation; the slot's chat keeps it.
+        const completion = new LlamaCompletion({ contextSequence: chat.sequence });
+        // LlamaCompletion matches stop strings against each token decoded alone, which drops an
+        // SPM token's leading space, so a stop such as " " or " The" would never match: the text
+        // is watched here too, and generation stops at the first stop string it contains.
+        const stopped = new AbortController();
+        let written = "";
+        const count = { tokens: 0 };
+        const sampling = {
+            ...samplingOptions(options, count),
+            grammar,
+            signal: AbortSignal.any([options.signal, stopped.signal]),
+            stopOnAbortSignal: true,
+            onTextChunk: (text: string) => {
+                written += text;
+                options.onText?.(text);
+                if (firstStop(written, options.stop) != null) stopped.abort();
+            }
+        };
+        try {
+            const { response, metadata } = prompt.suffix == null
+                ? await completion.generateCompletionWithMeta(prompt.text, sampling)
+                : await completion.generateInfillCompletionWithMeta(prompt.text, prompt.suffix, sampling);
+            if (options.signal.aborted) throw options.signal.reason;
+            const cut = firstStop(response, options.stop);
+            if (cut != null) return { text: response.slice(0, cut), tokens: count.tokens, finishReason: "stop" };
+            return { text: response, tokens: count.tokens, finishReason: metadata.stopReason === "maxTokens" ? "length" : "stop" };
+        } finally {
+            completion.dispose({ disposeSequence: false });
+        }
     }
 
     async recycle(slot: number): Promise<void> {
@@ -167,6 +204,11 @@ export class LlamaEngine implements InferenceEngine {
             documentFunctionParams: true
         });
         return contextText.tokenize(this.#model.tokenizer);
+    }
+
+    /** A raw prompt as LlamaCompletion feeds it: after the BOS token. */
+    #textTokens(text: string): Token[] {
+        return LlamaText([new SpecialToken("BOS"), text]).tokenize(this.#model.tokenizer);
     }
 
     /**
@@ -215,4 +257,27 @@ export class LlamaEngine implements InferenceEngine {
 /** The offered functions as node-llama-cpp declares them: their grammar schemas keep the arguments valid. */
 function chatFunctions(tools: ToolCalling): ChatModelFunctions {
     return Object.fromEntries(tools.functions.map((spec) => [spec.name, { description: spec.description, params: spec.grammar }]));
+}
+
+/** The sampling options LlamaChat and LlamaCompletion both take; every generated token is counted into `count`. */
+function samplingOptions(options: EngineGenerateOptions, count: { tokens: number }) {
+    return {
+        maxTokens: options.maxTokens,
+        temperature: options.temperature,
+        topP: options.topP,
+        seed: options.seed,
+        customStopTriggers: options.stop.length > 0 ? [...options.stop] : undefined,
+        signal: options.signal,
+        onToken: (generated: readonly unknown[]) => {
+            count.tokens += generated.length;
+            options.onProgress?.();
+        },
+        onTextChunk: options.onText
+    };
+}
+
+/** Where the first of the stop strings starts in `text`, if any does. */
+function firstStop(text: string, stops: readonly string[]): number | undefined {
+    const found = stops.map((stop) => text.indexOf(stop)).filter((index) => index >= 0);
+    return found.length === 0 ? undefined : Math.min(...found);
 }

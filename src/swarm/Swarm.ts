@@ -1,7 +1,7 @@
 import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy, type VoteDefaults } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
-import type { InferenceEngine } from "./InferenceEngine.ts";
+import type { EngineGenerateOptions, InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
 import { watchProgress } from "./watchProgress.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
@@ -91,12 +91,16 @@ export class Swarm {
 
     async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
         if (this.#disposed) throw new ShuttingDownError("the server is shutting down");
-        const promptTokens = this.#engine.countPromptTokens(request.messages, request.params.tools);
+        if (request.prompt?.suffix != null && !this.#engine.infill)
+            throw new InvalidRequestError(`suffix: ${this.#engine.modelId} cannot fill in the middle (its vocabulary has no infill tokens)`, { param: "suffix", code: "infill_unsupported" });
+        const promptTokens = request.prompt == null
+            ? this.#engine.countPromptTokens(request.messages, request.params.tools)
+            : this.#engine.countTextTokens(request.prompt);
         const room = this.#engine.contextSize - promptTokens;
         if (room < 1)
             throw new InvalidRequestError(
                 `the prompt is ${promptTokens} tokens but each worker's context holds ${this.#engine.contextSize}`,
-                { param: "messages", code: "context_length_exceeded" }
+                { param: request.prompt == null ? "messages" : "prompt", code: "context_length_exceeded" }
             );
         if (request.params.format != null) await this.#engine.prepareFormat(request.params.format);
 
@@ -172,18 +176,21 @@ export class Swarm {
             const started = performance.now();
             this.#busy[slot] = true;
             try {
-                const generation = await watchProgress(this.#options.stallTimeoutMs ?? 60_000, stop, (signal, progress) => this.#engine.generate(slot, request.messages, {
-                    maxTokens,
-                    temperature,
-                    topP: request.params.topP,
-                    seed,
-                    stop: request.params.stop ?? [],
-                    format: request.params.format,
-                    tools,
-                    signal,
-                    onText: (text) => emit({ type: "text", worker, text }),
-                    onProgress: progress
-                }));
+                const generation = await watchProgress(this.#options.stallTimeoutMs ?? 60_000, stop, (signal, progress) => {
+                    const options: EngineGenerateOptions = {
+                        maxTokens,
+                        temperature,
+                        topP: request.params.topP,
+                        seed,
+                        stop: request.params.stop ?? [],
+                        format: request.params.format,
+                        tools,
+                        signal,
+                        onText: (text) => emit({ type: "text", worker, text }),
+                        onProgress: progress
+                    };
+                    return request.prompt == null ? this.#engine.generate(slot, request.messages, options) : this.#engine.complete(slot, request.prompt, options);
+                });
                 const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
                 voters.push(slot);
                 if (adaptive?.add(this.#ballot(result)) === true) enough.abort();

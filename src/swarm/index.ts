@@ -1,5 +1,6 @@
 export { Swarm, type SwarmOptions, type RunOptions } from "./Swarm.ts";
 export type { Voter } from "./Voter.ts";
+export { textRequest } from "./textRequest.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
 export type { InferenceEngine, EngineGenerateOptions, EngineGeneration } from "./InferenceEngine.ts";
 export type {
@@ -8,6 +9,7 @@ export type {
     GenerationParams,
     OutputFormat,
     SwarmRequest,
+    TextPrompt,
     SwarmResult,
     SwarmEvent,
     SwarmStatus,

@@ -38,8 +38,18 @@ export interface GenerationParams {
 /** `json`: any JSON value; `jsonSchema`: JSON matching the schema. */
 export type OutputFormat = { readonly kind: "json" } | { readonly kind: "jsonSchema"; readonly schema: object };
 
+/** A raw prompt the workers continue as is, without the chat template (completions, Ollama's generate). */
+export interface TextPrompt {
+    readonly text: string;
+    /** Text that must follow the answer: the model fills in the middle (only a model with infill tokens can). */
+    readonly suffix?: string;
+}
+
 export interface SwarmRequest {
+    /** The conversation; for a raw-prompt request, its prompt as one user message (what the vote and the dashboard read). */
     readonly messages: readonly ChatMessage[];
+    /** Set for a raw-prompt request (build it with `textRequest`): the workers continue this text instead of answering `messages`. */
+    readonly prompt?: TextPrompt;
     readonly params: GenerationParams;
     readonly strategy?: RequestedStrategy;
     /** Stop the other workers once the leading answer is decided; absent: the server's setting. */
