@@ -1,19 +1,12 @@
 import { Elysia } from "elysia";
-import type { Voter } from "../../swarm/index.ts";
+import type { GenerationRoutesOptions } from "../generationRoutesOptions.ts";
 import { readJsonBody } from "../readJsonBody.ts";
 import { chatCompletionBody } from "./model.ts";
 import { streamCompletion } from "./streamCompletion.ts";
 import { newCompletionId, toCompletion } from "./toCompletion.ts";
 import { toSwarmRequest } from "./toSwarmRequest.ts";
 
-export interface ChatRoutesOptions {
-    readonly voter: Voter;
-    readonly defaultMaxTokens: number;
-    readonly keepAliveMs: number;
-    readonly maxRequestBytes: number;
-}
-
-export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes }: ChatRoutesOptions) {
+export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes }: GenerationRoutesOptions) {
     return new Elysia({ name: "chat" })
         .onParse(({ request }) => readJsonBody(request, maxRequestBytes))
         .post(

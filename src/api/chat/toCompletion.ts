@@ -4,8 +4,9 @@ import type { SwarmResult } from "../../swarm/index.ts";
 import { nodesExtension } from "./nodesExtension.ts";
 import { newToolCallId, type ProposedCall } from "../../tools/index.ts";
 
-export function newCompletionId(): string {
-    return `chatcmpl-${crypto.randomBytes(12).toString("base64url")}`;
+/** `chatcmpl-…` for chat, `cmpl-…` for text completions. */
+export function newCompletionId(prefix: "chatcmpl" | "cmpl" = "chatcmpl"): string {
+    return `${prefix}-${crypto.randomBytes(12).toString("base64url")}`;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { strategyNames, type RequestedStrategy } from "../../consensus/index.ts";
 import { InvalidRequestError } from "../../errors.ts";
 import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
+import { choiceCount, requestedStrategy, stopList } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
 import { validateJsonSchema } from "./validateJsonSchema.ts";
 
@@ -24,16 +24,8 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     if (!messages.some((message) => message.role === "user"))
         throw new InvalidRequestError("messages must contain at least one user message", { param: "messages" });
 
-    const n = body.n ?? 1;
-    if (n > limits.workers)
-        throw new InvalidRequestError(`n is ${n} but this swarm has ${limits.workers} workers`, { param: "n" });
-
-    let strategy: RequestedStrategy | undefined;
-    if (body.strategy != null) {
-        if (!(strategyNames as readonly string[]).includes(body.strategy))
-            throw new InvalidRequestError(`strategy must be one of ${strategyNames.join(", ")}`, { param: "strategy" });
-        strategy = body.strategy as RequestedStrategy;
-    }
+    const n = choiceCount(body.n, limits.workers);
+    const strategy = requestedStrategy(body.strategy);
 
     const format = toFormat(body.response_format ?? undefined);
     const tools = parseToolRequest({ tools: body.tools, tool_choice: body.tool_choice, parallel_tool_calls: body.parallel_tool_calls ?? undefined });
@@ -52,7 +44,7 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
                 temperature: body.temperature ?? undefined,
                 topP: body.top_p ?? undefined,
                 seed: body.seed ?? undefined,
-                stop: body.stop == null ? undefined : typeof body.stop === "string" ? [body.stop] : body.stop,
+                stop: stopList(body.stop),
                 format,
                 tools
             }

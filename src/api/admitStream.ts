@@ -1,0 +1,86 @@
+import type { SwarmEvent, SwarmResult } from "../swarm/index.ts";
+
+/** Starts a voted request: the Voter's `run` with this stream's signal, event listener and admission callback. */
+export type VotedRun = (signal: AbortSignal, onEvent: (event: SwarmEvent) => void, onAccepted: () => void) => Promise<SwarmResult>;
+
+/** A voted request the swarm has admitted, whose answer a streamed response will carry. */
+export interface AdmittedRun {
+    /** The vote; rejects when the request fails or is cancelled. */
+    readonly running: Promise<SwarmResult>;
+    /** Each worker's text chunks as it wrote them, so the winner can be replayed as it was generated. */
+    readonly recorded: ReadonlyMap<string, readonly string[]>;
+    /** Aborted when the client goes away or cancels the stream. */
+    readonly signal: AbortSignal;
+    /** Cancels the request (the stream's reader went away). */
+    cancel(): void;
+    /** Stops listening to the client's request signal once the response is complete. */
+    release(): void;
+}
+
+/**
+ * Runs a request for a streamed response and returns once the swarm has accepted it (it holds the
+ * workers or a place in the queue). A refusal (a full queue's 429, a prompt too long, a bad
+ * format) rejects here, before any byte is sent, so it keeps its HTTP status instead of becoming an
+ * error event inside a 200. Every streamed route (OpenAI's SSE, Ollama's NDJSON) starts this way.
+ */
+export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Promise<AdmittedRun> {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    clientSignal.addEventListener("abort", cancel, { once: true });
+    const release = () => clientSignal.removeEventListener("abort", cancel);
+    const recorded = new Map<string, string[]>();
+    let accepted!: () => void;
+    const admitted = new Promise<void>((resolve) => (accepted = resolve));
+    const running = run(controller.signal, (event) => {
+        if (event.type !== "text") return;
+        const chunks = recorded.get(event.worker) ?? [];
+        chunks.push(event.text);
+        recorded.set(event.worker, chunks);
+    }, accepted);
+    try {
+        await Promise.race([admitted, running]);
+    } catch (error) {
+        release();
+        throw error;
+    }
+    return { running, recorded, signal: controller.signal, cancel, release };
+}
+
+/**
+ * The streamed response of an admitted request: `produce` writes the body through `send` and
+ * returns when it is complete; the stream then closes and stops listening to the client. Once the
+ * reader is gone, `send` does nothing and the request is cancelled.
+ */
+export function streamResponse(admitted: AdmittedRun, contentType: string, produce: (send: (text: string) => void) => Promise<void>): Response {
+    const encoder = new TextEncoder();
+    let open = true;
+    const stream = new ReadableStream<Uint8Array>({
+        start: async (sink) => {
+            try {
+                await produce((text) => {
+                    if (open) sink.enqueue(encoder.encode(text));
+                });
+            } finally {
+                admitted.release();
+                open = false;
+                try {
+                    sink.close();
+                } catch {
+                    // Already closed by the client.
+                }
+            }
+        },
+        cancel: () => {
+            open = false;
+            admitted.cancel();
+        }
+    });
+    return new Response(stream, {
+        headers: {
+            "content-type": contentType,
+            "cache-control": "no-cache",
+            connection: "keep-alive",
+            "x-accel-buffering": "no"
+        }
+    });
+}

@@ -1,0 +1,23 @@
+import { strategyNames, type RequestedStrategy } from "../consensus/index.ts";
+import { InvalidRequestError } from "../errors.ts";
+
+/** `n` checked against the workers: each choice is a distinct candidate, one per worker at most. */
+export function choiceCount(n: number | null | undefined, workers: number): number {
+    const count = n ?? 1;
+    if (count > workers)
+        throw new InvalidRequestError(`n is ${count} but this swarm has ${workers} workers`, { param: "n" });
+    return count;
+}
+
+/** The `strategy` extension field, checked against the consensus engine's strategies. */
+export function requestedStrategy(name: string | undefined): RequestedStrategy | undefined {
+    if (name == null) return undefined;
+    if (!(strategyNames as readonly string[]).includes(name))
+        throw new InvalidRequestError(`strategy must be one of ${strategyNames.join(", ")}`, { param: "strategy" });
+    return name as RequestedStrategy;
+}
+
+/** OpenAI's `stop`: one string or a list. */
+export function stopList(stop: string | readonly string[] | null | undefined): readonly string[] | undefined {
+    return stop == null ? undefined : typeof stop === "string" ? [stop] : stop;
+}
