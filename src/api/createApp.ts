@@ -7,6 +7,7 @@ import type { Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions) {
         corsOrigins: new Set(options.corsOrigins ?? []),
         maxRequestBytes
     };
+    const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes };
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
     return new Elysia({ normalize: false })
         .onError(({ code, error, set }) => {
@@ -77,7 +79,8 @@ export function createApp(options: AppOptions) {
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
         .use(federationRoutes(options.federation, options.alone ?? null))
-        .use(chatRoutes({ voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes }))
+        .use(chatRoutes(generation))
+        .use(completionRoutes(generation))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }
