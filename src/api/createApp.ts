@@ -75,7 +75,7 @@ export function createApp(options: AppOptions) {
                 info: { title: "local-swarm", version: packageJson.version, description: "OpenAI-compatible API of a local LLM swarm" }
             }
         }))
-        .use(healthRoutes(options.swarm, startedAt))
+        .use(healthRoutes(options.swarm, startedAt, options.tools))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
         .use(federationRoutes(options.federation, options.alone ?? null))

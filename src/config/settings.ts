@@ -211,7 +211,7 @@ export const settingsTable = {
         default: 30,
         min: 1,
         max: 3600,
-        description: "Seconds an execute_bash command may run before it and everything it started are killed"
+        description: "Seconds a tool call may run: an execute_bash command is then killed with everything it started, a webfetch cut off"
     },
     toolAllow: {
         kind: "list",

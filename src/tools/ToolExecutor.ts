@@ -1,5 +1,5 @@
 import path from "node:path";
-import { CancelledError, InvalidRequestError, NotFoundError } from "../errors.ts";
+import { CancelledError, DeadlineError, InvalidRequestError, NotFoundError } from "../errors.ts";
 import type { CommandPolicy } from "./commandPolicy.ts";
 import { detectSandbox, type Sandbox } from "./detectSandbox.ts";
 import { executeBashTool } from "./executeBashTool.ts";
@@ -16,7 +16,7 @@ export interface ToolExecutorOptions {
     readonly workspace: string;
     /** Paths tools must never read or write (the server's config file). */
     readonly protectedPaths?: readonly string[];
-    /** Longest an execute_bash command may run (default 30 s). */
+    /** Longest a tool call may run (default 30 s): an execute_bash command, a webfetch, any call. */
     readonly timeoutSeconds?: number;
     /** Default: no allow list, nothing denied. */
     readonly policy?: CommandPolicy;
@@ -37,18 +37,30 @@ export interface ToolListing {
     readonly tools: readonly ToolDefinition[];
 }
 
+/** What `/health` shows of the tools: calls running, and how many of them are past their deadline. */
+export interface ToolHealth {
+    readonly running: number;
+    /** Calls whose work still runs after their caller was answered with a deadline error: a stuck executor. */
+    readonly stuck: number;
+}
+
+/** Time a call gets past its timeout to finish on its own (a killed command's pipes, a closing file). */
+const graceMs = 5_000;
+
 /**
  * Runs read_file, write_file, execute_bash and webfetch for the API, the chat loop and the CLI.
- * Arguments are checked against each tool's schema before anything runs; `dispose()` cancels
+ * Arguments are checked against each tool's schema before anything runs. Every call has a deadline
+ * (the timeout plus a grace): past it the call is aborted and its caller gets a 504 even if the
+ * work itself never returns, and `health()` counts it as stuck until it does. `dispose()` cancels
  * every call in flight (killing its commands).
  */
 export class ToolExecutor {
     private readonly tools: ReadonlyMap<string, Tool>;
-    /** One controller per call in flight; only `execute` adds and removes them. */
-    private readonly inFlight = new Set<AbortController>();
+    /** One controller per call in flight, with when it must be done; only `execute` adds and removes them. */
+    private readonly inFlight = new Map<AbortController, number>();
     private disposed = false;
 
-    private constructor(readonly workspace: Workspace, readonly sandbox: Sandbox, tools: readonly Tool[]) {
+    private constructor(readonly workspace: Workspace, readonly sandbox: Sandbox, tools: readonly Tool[], private readonly deadlineMs: number) {
         this.tools = new Map(tools.map((tool) => [tool.name, tool]));
     }
 
@@ -56,6 +68,7 @@ export class ToolExecutor {
         const protectedPaths = (options.protectedPaths ?? []).map((file) => path.resolve(file));
         const workspace = await Workspace.open(options.workspace, { protectedPaths, maxReadBytes: options.maxReadBytes, maxWriteBytes: options.maxWriteBytes });
         const sandbox = options.sandbox ?? await detectSandbox();
+        const timeoutSeconds = options.timeoutSeconds ?? 30;
         // Each tool's `run` takes its own argument shape, which `execute` checks against its schema.
         const tools = [
             readFileTool(workspace),
@@ -63,13 +76,13 @@ export class ToolExecutor {
             executeBashTool(workspace, {
                 sandbox,
                 policy: options.policy ?? { allow: [], deny: [] },
-                timeoutSeconds: options.timeoutSeconds ?? 30,
+                timeoutSeconds,
                 readOnly: protectedPaths.filter((file) => file.startsWith(workspace.root + path.sep)),
                 env: options.env
             }),
-            webfetchTool(options.fetch)
+            webfetchTool({ ...options.fetch, timeoutMs: Math.min(options.fetch?.timeoutMs ?? Infinity, timeoutSeconds * 1000) })
         ] as Tool[];
-        return new ToolExecutor(workspace, sandbox, tools);
+        return new ToolExecutor(workspace, sandbox, tools, timeoutSeconds * 1000 + graceMs);
     }
 
     definitions(): ToolDefinition[] {
@@ -94,19 +107,36 @@ export class ToolExecutor {
         const onAbort = () => controller.abort(signal?.reason);
         signal?.addEventListener("abort", onAbort, { once: true });
         if (signal?.aborted === true) controller.abort(signal.reason);
-        this.inFlight.add(controller);
-        try {
-            return await tool.run(parsed as Record<string, unknown>, controller.signal);
-        } finally {
+        this.inFlight.set(controller, performance.now() + this.deadlineMs);
+        const work = tool.run(parsed as Record<string, unknown>, controller.signal).finally(() => {
             this.inFlight.delete(controller);
             signal?.removeEventListener("abort", onAbort);
+        });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => {
+                const error = new DeadlineError(`${name} did not finish within ${Math.round(this.deadlineMs / 1000)} s`);
+                controller.abort(error);
+                reject(error);
+            }, this.deadlineMs);
+        });
+        try {
+            return await Promise.race([work, deadline]);
+        } finally {
+            clearTimeout(timer);
         }
+    }
+
+    /** Calls running now, and those past their deadline whose work has not come back. */
+    health(): ToolHealth {
+        const now = performance.now();
+        return { running: this.inFlight.size, stuck: [...this.inFlight.values()].filter((deadline) => deadline < now).length };
     }
 
     /** Cancels every call in flight; later calls are refused. */
     dispose(): void {
         this.disposed = true;
-        for (const controller of this.inFlight) controller.abort(new CancelledError("the tool executor has shut down"));
+        for (const controller of this.inFlight.keys()) controller.abort(new CancelledError("the tool executor has shut down"));
     }
 }
 

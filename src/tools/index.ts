@@ -1,4 +1,4 @@
-export { ToolExecutor, type ToolExecutorOptions, type ToolListing } from "./ToolExecutor.ts";
+export { ToolExecutor, type ToolExecutorOptions, type ToolHealth, type ToolListing } from "./ToolExecutor.ts";
 export { createToolExecutor } from "./createToolExecutor.ts";
 export { checkToolAccess } from "./checkToolAccess.ts";
 export type { Tool, ToolDefinition, ToolOutput } from "./Tool.ts";

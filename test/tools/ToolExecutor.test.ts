@@ -122,6 +122,20 @@ describe("ToolExecutor", () => {
         await refused(executor.execute("webfetch", { url: "http://169.254.169.254/latest/meta-data/" }), "address_refused");
     });
 
+    test("a call whose work never returns is answered at its deadline and counted as stuck", async () => {
+        // A name lookup that never settles stands in for any operation wedged in the kernel.
+        const wedged = await ToolExecutor.create({ workspace: path.join(base, "wedged"), timeoutSeconds: 1, fetch: { lookup: () => new Promise(() => undefined) } });
+        const started = performance.now();
+        const running = wedged.execute("webfetch", { url: "http://wedged.example/" });
+        await Bun.sleep(100);
+        expect(wedged.health()).toEqual({ running: 1, stuck: 0 });
+        expect(await refused(running, "deadline_exceeded")).toContain("webfetch did not finish within 6 s");
+        expect(performance.now() - started).toBeLessThan(15_000);
+        expect(wedged.health()).toEqual({ running: 1, stuck: 1 });
+        expect(await wedged.execute("write_file", { path: "still.txt", content: "works" })).toMatchObject({ created: true });
+        wedged.dispose();
+    }, 30_000);
+
     test("dispose cancels commands in flight", async () => {
         const other = await ToolExecutor.create({ workspace: path.join(base, "other") });
         const running = other.execute("execute_bash", { command: "sleep 60" });
