@@ -25,6 +25,16 @@ test("bad requests name the bad field", () => {
         [{ messages: [{ role: "user", content: "x" }], params: { maxTokens: 1, temperature: 9 } }, /params\.temperature/],
         [{ messages: [{ role: "user", content: "x" }], params: { maxTokens: 1 }, strategy: "loudest" }, /strategy must be one of/]
     ];
+    // A peer's output schema passes the same checks as a client's response_format.
+    const schema = (value: unknown) => ({ messages: [{ role: "user", content: "x" }], params: { maxTokens: 1, format: { kind: "jsonSchema", schema: value } } });
+    const nested = (depth: number): object => (depth === 0 ? { type: "string" } : { type: "array", items: nested(depth - 1) });
+    bad.push(
+        [schema("string"), /params\.format\.schema must be a JSON schema object/],
+        [schema({ type: "frobnicate" }), /params\.format\.schema: unknown type "frobnicate"/],
+        [schema({ $ref: "http://evil.example/schema" }), /\$ref must point inside the schema/],
+        [schema({ type: "object", properties: { a: { type: ["string", 5] } } }), /params\.format\.schema\.properties\.a: unknown type 5/],
+        [schema(nested(40)), /nested deeper than 32 levels/]
+    );
     for (const [value, message] of bad) {
         expect(() => parseGenerateRequest(value)).toThrow(InvalidRequestError);
         expect(() => parseGenerateRequest(value)).toThrow(message);

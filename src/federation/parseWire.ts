@@ -1,5 +1,6 @@
 import { strategyNames } from "../consensus/index.ts";
 import { InvalidRequestError } from "../errors.ts";
+import { validateOutputSchema } from "../swarm/index.ts";
 import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireMessage } from "./protocol.ts";
 import { nodeIdPattern } from "./protocol.ts";
 
@@ -75,7 +76,7 @@ function message(value: unknown, field: string): WireMessage {
 function format(value: unknown): WireFormat {
     const json = object(value, "params.format");
     if (json.kind === "json") return { kind: "json" };
-    if (json.kind === "jsonSchema") return { kind: "jsonSchema", schema: object(json.schema, "params.format.schema") };
+    if (json.kind === "jsonSchema") return { kind: "jsonSchema", schema: validateOutputSchema(json.schema, "params.format.schema", "params.format.schema") };
     return fail("params.format.kind", "must be json or jsonSchema");
 }
 

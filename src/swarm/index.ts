@@ -3,6 +3,7 @@ export type { Voter } from "./Voter.ts";
 export { textRequest } from "./textRequest.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
 export type { InferenceEngine, EngineGenerateOptions, EngineGeneration } from "./InferenceEngine.ts";
+export { validateOutputSchema } from "./validateOutputSchema.ts";
 export type {
     ChatMessage,
     ChatRole,

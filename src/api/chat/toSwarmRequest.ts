@@ -1,9 +1,8 @@
 import { InvalidRequestError } from "../../errors.ts";
-import type { ChatMessage, OutputFormat, SwarmRequest } from "../../swarm/index.ts";
+import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
 import { choiceCount, requestedStrategy, stopList } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
-import { validateJsonSchema } from "./validateJsonSchema.ts";
 
 export interface ChatCall {
     readonly request: SwarmRequest;
@@ -89,8 +88,5 @@ function toFormat(format: ChatCompletionBody["response_format"]): OutputFormat |
     const schema = format.json_schema?.schema;
     if (schema == null)
         throw new InvalidRequestError("response_format.json_schema.schema is required for type json_schema", { param: "response_format" });
-    if (JSON.stringify(schema).length > 65_536)
-        throw new InvalidRequestError("response_format.json_schema.schema is too large (over 64 KiB)", { param: "response_format" });
-    validateJsonSchema(schema);
-    return { kind: "jsonSchema", schema };
+    return { kind: "jsonSchema", schema: validateOutputSchema(schema, "response_format.json_schema.schema", "response_format") };
 }
