@@ -111,7 +111,7 @@ export class FederatedSwarm implements Voter {
         try {
             const askPeers = () => {
                 logger.debug(`federated vote: asking ${peers.length} peers (${peers.map((peer) => peer.id).join(", ")})`);
-                return peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, wire, this.#options.peerDeadlineMs, controller.signal)));
+                return peers.map((peer) => this.#settle(peer, () => federation.client.generate(peer.url, peer.id, wire, this.#options.peerDeadlineMs, controller.signal)));
             };
             const gated = this.#options.federateBelow < 1;
             const mine = this.#runLocal(request, controller.signal, options);

@@ -1,14 +1,16 @@
 import { InvalidRequestError, NotFoundError, PeerAuthError, SwarmError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { parseJsonObject } from "../net/index.ts";
 import { ThrottledWarnings } from "./ThrottledWarnings.ts";
-import { federationPaths, maxPeerBodyBytes, type GenerateRequestBody, type HelloInfo, type NodeVote } from "./protocol.ts";
 import { parseGenerateRequest } from "./parseWire.ts";
-import { readBoundedBody } from "./readBoundedBody.ts";
+import { PeerBodyReader } from "./PeerBodyReader.ts";
+import {
+    federationPaths, maxPeerBodyBytes, peerBodyBudgetBytes, peerBodyTimeoutMs, type GenerateRequestBody, type HelloInfo, type NodeVote
+} from "./protocol.ts";
 import { ReplayCache } from "./ReplayCache.ts";
-import { signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
+import { signatureHeaders, type SwarmKey, type VerifiedRequest } from "./SwarmKey.ts";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export interface FederationHandlerOptions {
     readonly key: SwarmKey;
@@ -21,12 +23,15 @@ export interface FederationHandlerOptions {
 
 /**
  * Serves the peer routes (`/federation/v1/*`) as a plain fetch handler, because it must see the raw
- * body bytes to check their signature. Nothing runs before the signature, age and nonce check; a
- * request that fails it is answered 401 and logged (throttled per address).
+ * body bytes to check their signature. The signed headers (signature, age, receiver, nonce) are
+ * checked before a single body byte is read, so a request without the swarm secret costs no
+ * memory; it is answered 401 and logged (throttled per address). Then the body is read under
+ * `PeerBodyReader`'s limits and must hash to what the sender signed.
  */
 export class FederationHandler {
     readonly #options: FederationHandlerOptions;
     readonly #replays = new ReplayCache();
+    readonly #bodies = new PeerBodyReader({ maxBytes: maxPeerBodyBytes, budgetBytes: peerBodyBudgetBytes, timeoutMs: peerBodyTimeoutMs });
     readonly #warnings: ThrottledWarnings;
 
     constructor(options: FederationHandlerOptions) {
@@ -38,35 +43,48 @@ export class FederationHandler {
         const path = new URL(request.url).pathname;
         let nonce: string | undefined;
         try {
-            const body = await readBoundedBody(request, maxPeerBodyBytes);
-            try {
-                nonce = this.#options.key.verifyRequest(request.method, path, request.headers, body, this.#replays).nonce;
-            } catch (error) {
-                if (error instanceof PeerAuthError)
-                    this.#warnings.warn(`auth:${remoteAddress}`, `rejected a federation request from ${remoteAddress}: ${error.message}`);
-                throw error;
-            }
-            return this.#respond(nonce, 200, await this.#route(request, path, body, remoteAddress));
+            const verified = this.#authenticate(remoteAddress, () =>
+                this.#options.key.verifyRequest({
+                    method: request.method,
+                    path,
+                    headers: request.headers,
+                    receiver: this.#options.hello().id,
+                    acceptAnyTarget: path === federationPaths.hello
+                }, this.#replays)
+            );
+            nonce = verified.nonce;
+            const body = await this.#bodies.read(request);
+            this.#authenticate(remoteAddress, () => this.#options.key.checkBody(verified, body));
+            return this.#respond(nonce, 200, await this.#route(request, path, body, remoteAddress, verified));
         } catch (error) {
             if (error instanceof SwarmError)
                 return this.#respond(nonce, error.status, { error: { message: error.message, type: error.type, code: error.code } });
             this.#options.logger.warn(`a federation request from ${remoteAddress} failed: ${(error as Error).message}`);
             return this.#respond(nonce, 500, { error: { message: "internal error", type: "server_error", code: "internal_error" } });
+        } finally {
+            // Whatever was not read (a refused request's body) is dropped, not buffered.
+            if (request.body != null && !request.bodyUsed) void request.body.cancel().catch(() => {});
         }
     }
 
-    async #route(request: Request, path: string, body: Uint8Array, remoteAddress: string): Promise<unknown> {
+    /** Runs a signature check, logging a refusal (throttled per address) before passing it on. */
+    #authenticate<T>(remoteAddress: string, check: () => T): T {
+        try {
+            return check();
+        } catch (error) {
+            if (error instanceof PeerAuthError)
+                this.#warnings.warn(`auth:${remoteAddress}`, `rejected a federation request from ${remoteAddress}: ${error.message}`);
+            throw error;
+        }
+    }
+
+    async #route(request: Request, path: string, body: Uint8Array, remoteAddress: string, verified: VerifiedRequest): Promise<unknown> {
         if (path === federationPaths.hello && request.method === "GET") return this.#options.hello();
         if (path === federationPaths.generate && request.method === "POST") {
             if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
                 throw new InvalidRequestError("federation requests carry JSON only (content-type application/json)");
-            let json: unknown;
-            try {
-                json = JSON.parse(decoder.decode(body));
-            } catch (error) {
-                throw new InvalidRequestError("federation request body is not valid JSON", { cause: error });
-            }
-            this.#options.logger.debug(`federation: voting for the peer at ${remoteAddress}`);
+            const json = parseJsonObject(body);
+            this.#options.logger.debug(`federation: voting for node ${verified.node} at ${remoteAddress}`);
             return this.#options.vote(parseGenerateRequest(json), request.signal);
         }
         throw new NotFoundError(`no federation route ${request.method} ${path}`);

@@ -53,7 +53,7 @@ describe("PeerClient and FederationHandler", () => {
         const hello = await client.hello(peer.url, 5_000);
         expect(hello.id).toBe(peer.node.id);
         expect(hello.workers).toBe(2);
-        const answer = await client.generate(peer.url, request, 5_000);
+        const answer = await client.generate(peer.url, peer.node.id, request, 5_000);
         expect(answer.text).toBe("echo: Once upon a time");
         expect(peer.warnings).toEqual([]);
     });
@@ -61,14 +61,14 @@ describe("PeerClient and FederationHandler", () => {
     test("a node with another secret is refused, and the refusal is logged", async () => {
         const peer = serve(async () => vote("0123456789abcdef", "never"));
         const stranger = new PeerClient(new SwarmKey("not the swarm's secret at all"), identity());
-        const error = await stranger.generate(peer.url, request, 5_000).catch((caught: unknown) => caught);
+        const error = await stranger.generate(peer.url, peer.node.id, request, 5_000).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(PeerError);
         expect((error as PeerError).code).toBe("peer_rejected");
         expect((error as PeerError).message).toMatch(/refuses this node's requests: .*does not hold this swarm's secret/);
         expect(peer.warnings.join("\n")).toMatch(/rejected a federation request from 127\.0\.0\.1: .*does not hold this swarm's secret/);
     });
 
-    test("unsigned requests, non-JSON bodies and oversized bodies never reach the vote", async () => {
+    test("unsigned requests, bodies other than the signed one, non-JSON and oversized bodies never reach the vote", async () => {
         let votes = 0;
         const peer = serve(async () => {
             votes++;
@@ -78,12 +78,15 @@ describe("PeerClient and FederationHandler", () => {
         expect(unsigned.status).toBe(401);
         const key = new SwarmKey(secret);
         const sender = identity();
-        const send = (body: Uint8Array<ArrayBuffer>, contentType: string) =>
+        const send = (body: Uint8Array<ArrayBuffer>, contentType: string, signed = body) =>
             fetch(`${peer.url}${federationPaths.generate}`, {
                 method: "POST",
-                headers: { ...key.signRequest("POST", federationPaths.generate, body, sender.id).headers, "content-type": contentType },
+                headers: { ...key.signRequest("POST", federationPaths.generate, signed, sender.id, peer.node.id).headers, "content-type": contentType },
                 body
             });
+        const swapped = await send(new TextEncoder().encode(JSON.stringify(request)), "application/json", new TextEncoder().encode("{}"));
+        expect(swapped.status).toBe(401);
+        expect(await swapped.json()).toMatchObject({ error: { message: "federation request body does not match its signed sha256" } });
         expect((await send(new TextEncoder().encode("<xml/>"), "application/xml")).status).toBe(400);
         expect((await send(new TextEncoder().encode('{"messages":"rm -rf /"}'), "application/json")).status).toBe(400);
         expect((await send(new Uint8Array(5 * 1024 * 1024), "application/json")).status).toBe(413);
@@ -95,7 +98,7 @@ describe("PeerClient and FederationHandler", () => {
             throw new EngineError("the model crashed");
         });
         const client = new PeerClient(new SwarmKey(secret), identity());
-        const failed = await client.generate(peer.url, request, 5_000).catch((caught: unknown) => caught);
+        const failed = await client.generate(peer.url, peer.node.id, request, 5_000).catch((caught: unknown) => caught);
         expect((failed as PeerError).code).toBe("peer_failed");
         expect((failed as PeerError).message).toMatch(/the model crashed/);
         const dead = await client.hello("http://127.0.0.1:9", 2_000).catch((caught: unknown) => caught);
@@ -105,7 +108,7 @@ describe("PeerClient and FederationHandler", () => {
     test("a slow peer times out", async () => {
         const peer = serve(() => new Promise(() => {}));
         const client = new PeerClient(new SwarmKey(secret), identity());
-        const slow = await client.generate(peer.url, request, 300).catch((caught: unknown) => caught);
+        const slow = await client.generate(peer.url, peer.node.id, request, 300).catch((caught: unknown) => caught);
         expect((slow as PeerError).code).toBe("peer_timeout");
     });
 });

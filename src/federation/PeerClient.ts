@@ -3,7 +3,7 @@ import type { NodeIdentity } from "./NodeIdentity.ts";
 import { federationPaths, maxPeerBodyBytes, type GenerateRequestBody, type HelloInfo, type NodeVote } from "./protocol.ts";
 import { parseHello, parseNodeVote } from "./parseWire.ts";
 import { readBoundedBody } from "./readBoundedBody.ts";
-import { signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
+import { anyNode, signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -22,16 +22,19 @@ export class PeerClient {
         this.#identity = identity;
     }
 
+    /** The heartbeat, addressed to whichever node answers at `baseUrl` (its id may not be known yet). */
     hello(baseUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<HelloInfo> {
-        return this.#call(baseUrl, "GET", federationPaths.hello, undefined, timeoutMs, signal, parseHello);
+        return this.#call(baseUrl, anyNode, "GET", federationPaths.hello, undefined, timeoutMs, signal, parseHello);
     }
 
-    generate(baseUrl: string, request: GenerateRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<NodeVote> {
-        return this.#call(baseUrl, "POST", federationPaths.generate, request, timeoutMs, signal, parseNodeVote);
+    /** Phase 1 of a vote on node `target` (its id, from its hello): the signature is good for that node only. */
+    generate(baseUrl: string, target: string, request: GenerateRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<NodeVote> {
+        return this.#call(baseUrl, target, "POST", federationPaths.generate, request, timeoutMs, signal, parseNodeVote);
     }
 
     async #call<T>(
         baseUrl: string,
+        target: string,
         method: string,
         path: string,
         payload: unknown,
@@ -40,7 +43,7 @@ export class PeerClient {
         parse: (json: unknown) => T
     ): Promise<T> {
         const body = payload === undefined ? new Uint8Array(0) : encoder.encode(JSON.stringify(payload));
-        const signed = this.#key.signRequest(method, path, body, this.#identity.id);
+        const signed = this.#key.signRequest(method, path, body, this.#identity.id, target);
         const timeout = AbortSignal.timeout(timeoutMs);
         const combined = signal == null ? timeout : AbortSignal.any([signal, timeout]);
         const where = `${baseUrl}${path}`;

@@ -1,40 +1,70 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError, PeerAuthError } from "../errors.ts";
 import { ReplayCache } from "./ReplayCache.ts";
-import { clockWindowMs, SwarmKey } from "./SwarmKey.ts";
+import { anyNode, clockWindowMs, SwarmKey } from "./SwarmKey.ts";
 
 const secret = "correct horse battery staple";
 const node = "0123456789abcdef";
+const receiver = "00112233445566ff";
 const body = new TextEncoder().encode('{"hello":1}');
 
-function verify(key: SwarmKey, headers: Record<string, string>, overrides: { method?: string; path?: string; body?: Uint8Array; now?: number; replays?: ReplayCache } = {}) {
-    return key.verifyRequest(overrides.method ?? "POST", overrides.path ?? "/federation/v1/generate", new Headers(headers), overrides.body ?? body, overrides.replays ?? new ReplayCache(), overrides.now);
+function verify(
+    key: SwarmKey,
+    headers: Record<string, string>,
+    overrides: { method?: string; path?: string; receiver?: string; acceptAnyTarget?: boolean; now?: number; replays?: ReplayCache } = {}
+) {
+    return key.verifyRequest(
+        {
+            method: overrides.method ?? "POST",
+            path: overrides.path ?? "/federation/v1/generate",
+            headers: new Headers(headers),
+            receiver: overrides.receiver ?? receiver,
+            acceptAnyTarget: overrides.acceptAnyTarget ?? false
+        },
+        overrides.replays ?? new ReplayCache(),
+        overrides.now
+    );
 }
 
 describe("SwarmKey", () => {
-    test("a signed request verifies and tells who sent it", () => {
+    test("a signed request verifies from its headers alone and tells who sent it to whom", () => {
         const key = new SwarmKey(secret);
-        const signed = key.signRequest("POST", "/federation/v1/generate", body, node);
-        expect(verify(key, signed.headers)).toEqual({ node, nonce: signed.nonce });
+        const signed = key.signRequest("POST", "/federation/v1/generate", body, node, receiver);
+        const verified = verify(key, signed.headers);
+        expect(verified).toMatchObject({ node, target: receiver, nonce: signed.nonce });
+        expect(() => key.checkBody(verified, body)).not.toThrow();
+        expect(() => key.checkBody(verified, new TextEncoder().encode('{"hello":2}'))).toThrow(/does not match its signed sha256/);
     });
 
-    test("another secret, another method, path or body fails", () => {
+    test("another secret, method, path, body hash, sender or receiver fails", () => {
         const key = new SwarmKey(secret);
-        const signed = key.signRequest("POST", "/federation/v1/generate", body, node);
+        const signed = key.signRequest("POST", "/federation/v1/generate", body, node, receiver);
         expect(() => verify(new SwarmKey("another secret of the same kind"), signed.headers)).toThrow(PeerAuthError);
         expect(() => verify(key, signed.headers, { method: "GET" })).toThrow(/does not match/);
         expect(() => verify(key, signed.headers, { path: "/federation/v1/hello" })).toThrow(/does not match/);
-        expect(() => verify(key, signed.headers, { body: new TextEncoder().encode('{"hello":2}') })).toThrow(/does not match/);
+        expect(() => verify(key, { ...signed.headers, "x-swarm-body-sha256": "0".repeat(64) })).toThrow(/does not match/);
         expect(() => verify(key, { ...signed.headers, "x-swarm-node": "fedcba9876543210" })).toThrow(/does not match/);
+        expect(() => verify(key, { ...signed.headers, "x-swarm-target": "fedcba9876543210" })).toThrow(/does not match/);
     });
 
-    test("missing headers, stale timestamps and replays are refused", () => {
+    test("a request signed for one node is refused by another, and only a hello may be addressed to any node", () => {
+        const key = new SwarmKey(secret);
+        const signed = key.signRequest("POST", "/federation/v1/generate", body, node, receiver);
+        expect(() => verify(key, signed.headers, { receiver: "fedcba9876543210" })).toThrow(/addressed to node 00112233445566ff, not to this node \(fedcba9876543210\)/);
+        const anyone = key.signRequest("GET", "/federation/v1/hello", new Uint8Array(0), node, anyNode);
+        expect(() => verify(key, anyone.headers, { method: "GET", path: "/federation/v1/hello" })).toThrow(/addressed to node any/);
+        expect(verify(key, anyone.headers, { method: "GET", path: "/federation/v1/hello", acceptAnyTarget: true }).target).toBe(anyNode);
+    });
+
+    test("missing headers, v1 signatures, stale timestamps and replays are refused", () => {
         const key = new SwarmKey(secret);
         expect(() => verify(key, {})).toThrow(/not signed/);
-        const old = key.signRequest("POST", "/federation/v1/generate", body, node, Date.now() - clockWindowMs - 1000);
+        const signed = key.signRequest("POST", "/federation/v1/generate", body, node, receiver);
+        const { "x-swarm-target": _target, "x-swarm-body-sha256": _hash, ...v1 } = signed.headers;
+        expect(() => verify(key, v1)).toThrow(/v1 signature .* update every node/);
+        const old = key.signRequest("POST", "/federation/v1/generate", body, node, receiver, Date.now() - clockWindowMs - 1000);
         expect(() => verify(key, old.headers)).toThrow(/off this node's clock/);
         const replays = new ReplayCache();
-        const signed = key.signRequest("POST", "/federation/v1/generate", body, node);
         verify(key, signed.headers, { replays });
         expect(() => verify(key, signed.headers, { replays })).toThrow(/replayed/);
     });

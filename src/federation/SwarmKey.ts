@@ -8,22 +8,35 @@ export const clockWindowMs = 5 * 60 * 1000;
 
 export const signatureHeaders = {
     node: "x-swarm-node",
+    target: "x-swarm-target",
     timestamp: "x-swarm-timestamp",
     nonce: "x-swarm-nonce",
+    bodySha256: "x-swarm-body-sha256",
     signature: "x-swarm-signature"
 } as const;
+
+/**
+ * The target of a request its sender may address to whichever node answers: only the heartbeat
+ * (`hello`) uses it, because a static peer's id is unknown until it first answers and a node may
+ * take a new id after a clash; a hello returns only what mDNS announces anyway.
+ */
+export const anyNode = "any";
+
+/** The first field of every request signature; v1 signatures named no target and no body hash header. */
+const requestSignatureVersion = "request/v2";
 
 export const minSecretLength = 16;
 
 const noncePattern = /^[0-9a-f]{32}$/;
-const signaturePattern = /^[0-9a-f]{64}$/;
+/** A SHA-256 digest or HMAC-SHA256 signature in hex. */
+const digestPattern = /^[0-9a-f]{64}$/;
 
 function sha256(body: Uint8Array): string {
     return crypto.createHash("sha256").update(body).digest("hex");
 }
 
 function equalHex(expected: string, given: string): boolean {
-    if (!signaturePattern.test(given)) return false;
+    if (!digestPattern.test(given)) return false;
     return crypto.timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(given, "hex"));
 }
 
@@ -33,11 +46,30 @@ export interface SignedRequest {
     readonly nonce: string;
 }
 
+/** A request whose signed headers checked out; its body must still hash to `bodySha256`. */
+export interface VerifiedRequest {
+    readonly node: string;
+    readonly target: string;
+    readonly nonce: string;
+    readonly bodySha256: string;
+}
+
+export interface RequestToVerify {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: Headers;
+    /** This node's id: a request addressed to another node is refused. */
+    readonly receiver: string;
+    /** Whether this route also takes requests addressed to `anyNode`. */
+    readonly acceptAnyTarget: boolean;
+}
+
 /**
  * The swarm secret, turned into one HMAC-SHA256 key per purpose (requests, responses, mDNS
  * announcements), so a signature made for one purpose never passes as another.
- * A request signs: method, path, timestamp, nonce, sender id and the body's sha256.
- * A response signs: the request's nonce, the status and the body's sha256.
+ * A request signs (signature v2): method, path, timestamp, nonce, sender id, receiver id and the
+ * body's sha256, which travels in a header so the receiver checks the signature before it reads
+ * a single body byte. A response signs: the request's nonce, the status and the body's sha256.
  */
 export class SwarmKey {
     readonly #request: Buffer;
@@ -58,39 +90,56 @@ export class SwarmKey {
         this.#announce = derive("announce");
     }
 
-    signRequest(method: string, path: string, body: Uint8Array, node: string, now = Date.now()): SignedRequest {
+    /** Signs a request from node `from` to node `to` (a node id, or `anyNode` for a hello). */
+    signRequest(method: string, path: string, body: Uint8Array, from: string, to: string, now = Date.now()): SignedRequest {
         const timestamp = String(now);
         const nonce = crypto.randomBytes(16).toString("hex");
-        const signature = this.#mac(this.#request, ["request", method.toUpperCase(), path, timestamp, nonce, node, sha256(body)]);
+        const bodySha256 = sha256(body);
+        const signature = this.#mac(this.#request, [requestSignatureVersion, method.toUpperCase(), path, timestamp, nonce, from, to, bodySha256]);
         return {
             nonce,
             headers: {
-                [signatureHeaders.node]: node,
+                [signatureHeaders.node]: from,
+                [signatureHeaders.target]: to,
                 [signatureHeaders.timestamp]: timestamp,
                 [signatureHeaders.nonce]: nonce,
+                [signatureHeaders.bodySha256]: bodySha256,
                 [signatureHeaders.signature]: signature
             }
         };
     }
 
     /**
-     * Checks a request's signature, age and nonce; returns the sender's node id and the nonce
-     * (to sign the response with). Throws PeerAuthError saying what was wrong.
+     * Checks a request's signed headers (before its body is read): shape, signature, age, receiver
+     * and nonce. Throws PeerAuthError saying what was wrong; the caller then checks the body
+     * against `bodySha256` with `checkBody`.
      */
-    verifyRequest(method: string, path: string, headers: Headers, body: Uint8Array, replays: ReplayCache, now = Date.now()): { node: string; nonce: string } {
-        const node = headers.get(signatureHeaders.node) ?? "";
-        const timestamp = headers.get(signatureHeaders.timestamp) ?? "";
-        const nonce = headers.get(signatureHeaders.nonce) ?? "";
-        const signature = headers.get(signatureHeaders.signature) ?? "";
-        if (!nodeIdPattern.test(node) || !/^[0-9]{1,16}$/.test(timestamp) || !noncePattern.test(nonce) || signature === "")
+    verifyRequest(request: RequestToVerify, replays: ReplayCache, now = Date.now()): VerifiedRequest {
+        const header = (name: string) => request.headers.get(name) ?? "";
+        const node = header(signatureHeaders.node);
+        const target = header(signatureHeaders.target);
+        const timestamp = header(signatureHeaders.timestamp);
+        const nonce = header(signatureHeaders.nonce);
+        const bodySha256 = header(signatureHeaders.bodySha256);
+        const signature = header(signatureHeaders.signature);
+        if (!nodeIdPattern.test(node) || !/^[0-9]{1,16}$/.test(timestamp) || !noncePattern.test(nonce) || !digestPattern.test(signature))
             throw new PeerAuthError("federation request is not signed (missing or malformed x-swarm-* headers)");
-        const expected = this.#mac(this.#request, ["request", method.toUpperCase(), path, timestamp, nonce, node, sha256(body)]);
+        if (!(nodeIdPattern.test(target) || target === anyNode) || !digestPattern.test(bodySha256))
+            throw new PeerAuthError("federation request carries a v1 signature (no x-swarm-target or x-swarm-body-sha256); the sender runs an older local-swarm: update every node of the swarm");
+        const expected = this.#mac(this.#request, [requestSignatureVersion, request.method.toUpperCase(), request.path, timestamp, nonce, node, target, bodySha256]);
         if (!equalHex(expected, signature)) throw new PeerAuthError("federation request signature does not match: the sender does not hold this swarm's secret");
         const sent = Number(timestamp);
         if (Math.abs(now - sent) > clockWindowMs)
             throw new PeerAuthError(`federation request timestamp is ${Math.round((now - sent) / 1000)} s off this node's clock (window ±${clockWindowMs / 1000} s)`);
+        if (target !== request.receiver && !(target === anyNode && request.acceptAnyTarget))
+            throw new PeerAuthError(`federation request is addressed to node ${target}, not to this node (${request.receiver})`);
         if (!replays.remember(nonce, sent + clockWindowMs, now)) throw new PeerAuthError("federation request was replayed (nonce already seen)");
-        return { node, nonce };
+        return { node, target, nonce, bodySha256 };
+    }
+
+    /** Checks that a verified request's body is the one its sender signed. */
+    checkBody(verified: VerifiedRequest, body: Uint8Array): void {
+        if (sha256(body) !== verified.bodySha256) throw new PeerAuthError("federation request body does not match its signed sha256");
     }
 
     signResponse(requestNonce: string, status: number, body: Uint8Array): string {

@@ -1,6 +1,6 @@
 /**
  * The federation wire protocol, version 1. Peers speak JSON only, over HTTP routes under
- * `/federation/v1/`, every request and response signed with the swarm secret (see requestSigning.ts).
+ * `/federation/v1/`, every request and response signed with the swarm secret (see SwarmKey.ts).
  * A change that an older node could misread bumps `protocolVersion` and the route prefix.
  */
 export const protocolVersion = 1;
@@ -15,6 +15,12 @@ export const federationPaths = {
 
 /** Largest request or response body a peer may send (bytes); past it the exchange fails. */
 export const maxPeerBodyBytes = 4 * 1024 * 1024;
+
+/** Bytes of peer request bodies one node reads at once, all peers together (429 past it). */
+export const peerBodyBudgetBytes = 4 * maxPeerBodyBytes;
+
+/** A peer request's body must arrive this soon after its headers (a LAN moves 4 MiB in well under a second). */
+export const peerBodyTimeoutMs = 15_000;
 
 /** What this node can do for its peers, announced in mDNS and `hello`. */
 export const nodeCapabilities = ["generate"] as const;
