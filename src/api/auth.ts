@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { AuthenticationError } from "../errors.ts";
+import { isLoopbackHost } from "../net/index.ts";
 
 /** Routes anyone may call even when an API key is set (the dashboard page holds no data; it asks for the key). */
 const publicPaths = new Set(["/health", "/"]);
@@ -8,12 +9,14 @@ const peerPrefix = "/federation/";
 
 /**
  * Checks `Authorization: Bearer <key>` in constant time. No key configured: every request passes.
+ * Paths in `openToThisMachine` (the metrics, when made public) pass for a loopback `clientAddress`.
  * The key itself is never logged or echoed.
  */
-export function checkApiKey(apiKey: string | undefined, request: Request): void {
+export function checkApiKey(apiKey: string | undefined, request: Request, openToThisMachine: ReadonlySet<string> = new Set(), clientAddress?: string): void {
     if (apiKey == null || apiKey === "") return;
     const path = new URL(request.url).pathname;
     if (publicPaths.has(path) || path.startsWith(peerPrefix)) return;
+    if (openToThisMachine.has(path) && clientAddress != null && isLoopbackHost(clientAddress.replace(/^::ffff:/i, ""))) return;
     const header = request.headers.get("authorization") ?? "";
     const given = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
     const expected = crypto.createHash("sha256").update(apiKey).digest();

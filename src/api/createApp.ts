@@ -2,6 +2,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
+import type { SwarmMetrics } from "../metrics/index.ts";
 import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
@@ -16,6 +17,7 @@ import { guardRequest } from "./guardRequest.ts";
 import { allowedHostNames } from "./hostCheck.ts";
 import { defaultMaxRequestBytes } from "./readJsonBody.ts";
 import { healthRoutes } from "./health/routes.ts";
+import { metricsRoutes } from "./metrics/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
 import { toolRoutes } from "./tools/routes.ts";
 
@@ -23,6 +25,10 @@ export interface AppOptions {
     readonly swarm: Swarm;
     /** Feeds the dashboard; its owner disposes it (before stopping the server: it holds streams open). */
     readonly monitor: SwarmMonitor;
+    /** Served at /metrics; every HTTP answer is counted into it here. */
+    readonly metrics: SwarmMetrics;
+    /** Serve /metrics without the API key to loopback clients; default false. */
+    readonly metricsPublic?: boolean;
     /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
     readonly voter?: Voter;
     /** This node's federation, if it has one, and otherwise why it runs alone. */
@@ -57,7 +63,8 @@ export function createApp(options: AppOptions) {
         ...(options.apiKey != null ? { apiKey: options.apiKey } : {}),
         ...(isLoopbackHost(host) ? { allowedHosts: allowedHostNames(host) } : {}),
         corsOrigins: new Set(options.corsOrigins ?? []),
-        maxRequestBytes
+        maxRequestBytes,
+        openToThisMachine: new Set(options.metricsPublic === true ? ["/metrics"] : [])
     };
     const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes };
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
@@ -68,7 +75,11 @@ export function createApp(options: AppOptions) {
             Object.assign(set.headers, mapped.headers);
             return mapped.body;
         })
-        .onRequest(({ request, server, set }) => guardRequest(guard, request, server?.port, set.headers))
+        .onRequest(({ request, server, set }) => guardRequest(guard, request, server?.port, set.headers, server?.requestIP(request)?.address))
+        .onAfterResponse(({ request, route, set, responseValue }) => {
+            const status = responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200;
+            options.metrics.http(request.method, route || "unmatched", status);
+        })
         .use(openapi({
             path: "/openapi",
             documentation: {
@@ -78,6 +89,7 @@ export function createApp(options: AppOptions) {
         .use(healthRoutes(options.swarm, startedAt, options.tools))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
+        .use(metricsRoutes(options.metrics))
         .use(federationRoutes(options.federation, options.alone ?? null))
         .use(chatRoutes(generation))
         .use(completionRoutes(generation))

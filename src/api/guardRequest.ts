@@ -12,6 +12,8 @@ export interface RequestGuard {
     readonly allowedHosts?: ReadonlySet<string>;
     readonly corsOrigins: ReadonlySet<string>;
     readonly maxRequestBytes: number;
+    /** Paths served without the key to clients on loopback addresses (`/metrics` with `metrics-public`). */
+    readonly openToThisMachine?: ReadonlySet<string>;
 }
 
 /**
@@ -19,13 +21,13 @@ export interface RequestGuard {
  * (DNS rebinding), the Origin (CORS; a preflight is answered here), a declared body size (413
  * before anything is read), then the API key. Returns the preflight's response when there is one.
  */
-export function guardRequest(guard: RequestGuard, request: Request, port: number | undefined, headers: Record<string, string | number>): Response | undefined {
+export function guardRequest(guard: RequestGuard, request: Request, port: number | undefined, headers: Record<string, string | number>, clientAddress?: string): Response | undefined {
     if (guard.allowedHosts != null && port != null) checkHost(request, guard.allowedHosts, port);
     const preflight = applyCors(request, guard.corsOrigins, headers);
     if (preflight != null) return preflight;
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > guard.maxRequestBytes)
         throw new PayloadTooLargeError(`the request body is ${declared} bytes, over the ${guard.maxRequestBytes}-byte limit (--max-request-bytes)`);
-    checkApiKey(guard.apiKey, request);
+    checkApiKey(guard.apiKey, request, guard.openToThisMachine, clientAddress);
     return undefined;
 }

@@ -4,6 +4,7 @@ import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import { ConfigError } from "../errors.ts";
 import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
+import { SwarmMetrics } from "../metrics/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
 import { createToolExecutor } from "../tools/index.ts";
 import { loadSwarm } from "./loadSwarm.ts";
@@ -38,12 +39,15 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     }
     const { federation, voter, federated, alone } = joined;
     const monitor = new SwarmMonitor({ swarm, federation: federated, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
+    const metrics = new SwarmMetrics({ swarm, ...(federation == null ? {} : { peers: () => federation.registry.snapshot() }) });
     const app = createApp({
         swarm,
         voter,
         federation,
         alone,
         monitor,
+        metrics,
+        metricsPublic: settings.metricsPublic,
         apiKey: settings.apiKey,
         corsOrigins: settings.corsOrigins,
         maxRequestBytes: settings.maxRequestBytes,
@@ -56,6 +60,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255, maxRequestBodySize: settings.maxRequestBytes * 2 });
     } catch (error) {
         monitor.dispose();
+        metrics.dispose();
         tools?.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
@@ -77,6 +82,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
             await swarm.dispose(settings.shutdownGrace * 1000);
             // Open dashboard feeds would keep the server from stopping.
             monitor.dispose();
+            metrics.dispose();
             tools?.dispose();
             await stopping;
         }

@@ -160,6 +160,11 @@ export const settingsTable = {
         default: [],
         description: "Origins (scheme://host:port) whose web pages may call the API; every other cross-origin request is refused (no wildcard)"
     },
+    metricsPublic: {
+        kind: "boolean",
+        default: false,
+        description: "Serve /metrics without the API key to clients on this machine (loopback addresses); others still need the key"
+    },
     maxRequestBytes: {
         kind: "integer",
         default: 4194304,

@@ -1,0 +1,1 @@
+export { SwarmMetrics, type SwarmMetricsOptions, type MeteredSwarm } from "./SwarmMetrics.ts";
