@@ -66,6 +66,7 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         adaptiveStopAt: settings.adaptiveStopAt,
         defaultTemperature: settings.temperature,
         temperatureSpread: settings.temperatureSpread,
+        ...(settings.thinkingBudget > 0 ? { thinkingBudget: settings.thinkingBudget } : {}),
         requestTimeoutMs: settings.requestTimeout * 1000,
         stallTimeoutMs: settings.stallTimeout * 1000
     });

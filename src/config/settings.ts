@@ -89,7 +89,14 @@ export const settingsTable = {
         default: 512,
         min: 1,
         max: 131072,
-        description: "Default completion length when a request gives no max_tokens"
+        description: "Default completion length when a request gives no max_tokens (thinking and answer together)"
+    },
+    thinkingBudget: {
+        kind: "integer",
+        default: 0,
+        min: 0,
+        max: 131072,
+        description: "Tokens a worker of a thinking model may think before it must answer, unless a request sets thinking_budget; 0 = no budget of its own (max_tokens bounds thinking and answer together)"
     },
     temperature: {
         kind: "number",

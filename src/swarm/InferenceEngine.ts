@@ -1,5 +1,5 @@
 import type { ProposedCall, ToolCalling } from "../tools/index.ts";
-import type { ChatMessage, OutputFormat, TextPrompt } from "./types.ts";
+import type { ChatMessage, OutputFormat, TextPrompt, ThinkingParams } from "./types.ts";
 
 export interface EngineGenerateOptions {
     readonly maxTokens: number;
@@ -10,19 +10,43 @@ export interface EngineGenerateOptions {
     readonly format?: OutputFormat;
     /** Functions offered to the model; never together with `format`. */
     readonly tools?: ToolCalling;
+    /** How the model may think before it answers; absent: as its template does by default, no budget. */
+    readonly thinking?: ThinkingParams;
     readonly signal: AbortSignal;
+    /** The answer as it is written (never the thinking). */
     readonly onText?: (text: string) => void;
-    /** Called for every generated token: the swarm's stall watchdog listens to it. */
+    /** The thinking as it is written, for models that think before they answer. */
+    readonly onThought?: (text: string) => void;
+    /** Called for every generated token, thinking included: the swarm's stall watchdog listens to it. */
     readonly onProgress?: () => void;
 }
 
 export interface EngineGeneration {
+    /** The final answer, without the thinking. */
     readonly text: string;
-    /** Tokens really generated (not a re-tokenisation of the text). */
+    /** Tokens really generated, thinking and answer (not a re-tokenisation of the text). */
     readonly tokens: number;
+    /** The thinking, as the chat format separates it from the answer; absent or "" when the model did not think. */
+    readonly thought?: string;
+    /** Of `tokens`, those spent thinking (absent: 0). */
+    readonly thoughtTokens?: number;
+    /** True when the generation ended (max tokens) before the thinking did: there is no answer. */
+    readonly cutWhileThinking?: boolean;
     readonly finishReason: "stop" | "length" | "tool_calls";
     /** Calls the model made, in order (finishReason "tool_calls"); their arguments follow the grammar. */
     readonly calls?: readonly ProposedCall[];
+}
+
+/** What a model's chat format allows for thinking. */
+export interface ThinkingSupport {
+    /** The format separates thinking from the answer (thinking models, and families that have them). */
+    readonly separates: boolean;
+    /** The template can turn thinking off (Qwen3's `enable_thinking`). */
+    readonly canTurnOff: boolean;
+    /** The model always thinks first: its thought opens with the reply, or the format always reasons. */
+    readonly alwaysThinks: boolean;
+    /** The format has reasoning effort levels (gpt-oss Harmony). */
+    readonly effort: boolean;
 }
 
 /**
@@ -35,8 +59,10 @@ export interface InferenceEngine {
     readonly slots: number;
     /** Context tokens each slot has. */
     readonly contextSize: number;
+    /** Absent: the engine never separates thinking (it treats every model as a plain one). */
+    readonly thinking?: ThinkingSupport;
     /** Prompt tokens these messages (and the offered functions' documentation) become once formatted for the model. */
-    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number;
+    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling, thinking?: ThinkingParams): number;
     /** Whether the model can fill in the middle (a raw prompt with a `suffix`). */
     readonly infill: boolean;
     /** Prompt tokens a raw prompt becomes (prefix and suffix, with the model's markers). */

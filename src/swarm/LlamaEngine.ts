@@ -1,14 +1,15 @@
-import { getLlama, LlamaChat, LlamaCompletion, LlamaLogLevel, LlamaText, resolveChatWrapper, SpecialToken, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
+import { getLlama, LlamaChat, LlamaCompletion, LlamaLogLevel, LlamaText, resolveChatWrapper, SpecialToken, type ChatHistoryItem, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaChatResponseChunk, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import path from "node:path";
 import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
 import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
-import type { EngineGenerateOptions, EngineGeneration, InferenceEngine } from "./InferenceEngine.ts";
+import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, ThinkingSupport } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
+import { emptyThought, responseThought, thinkingSupport } from "./thinkingFormat.ts";
 import { toChatHistory } from "./toChatHistory.ts";
 import { ToolChoiceChatWrapper } from "./ToolChoiceChatWrapper.ts";
-import type { ChatMessage, OutputFormat, TextPrompt } from "./types.ts";
+import type { ChatMessage, OutputFormat, ReasoningEffort, TextPrompt, ThinkingParams } from "./types.ts";
 
 const maxCachedGrammars = 32;
 /** Prompt tokens evaluated between two looks at the abort signal. */
@@ -37,6 +38,7 @@ export class LlamaEngine implements InferenceEngine {
     readonly modelId: string;
     readonly slots: number;
     readonly contextSize: number;
+    readonly thinking: ThinkingSupport;
     readonly #llama: Llama;
     readonly #model: LlamaModel;
     readonly #context: LlamaContext;
@@ -45,6 +47,8 @@ export class LlamaEngine implements InferenceEngine {
     /** One per slot, so each slot can force a function call for its own generation. */
     readonly #slotWrappers: readonly ToolChoiceChatWrapper[];
     readonly #chatWrapper: ChatWrapper;
+    /** The chat wrapper resolved for each gpt-oss reasoning effort asked for so far. */
+    readonly #effortWrappers = new Map<ReasoningEffort, ChatWrapper>();
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
 
     private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string) {
@@ -55,6 +59,7 @@ export class LlamaEngine implements InferenceEngine {
         this.modelId = modelId;
         this.slots = context.totalSequences;
         this.contextSize = context.contextSize;
+        this.thinking = thinkingSupport(chatWrapper, model.fileInfo.metadata.tokenizer?.chat_template);
         this.#slotWrappers = Array.from({ length: this.slots }, () => new ToolChoiceChatWrapper(chatWrapper));
         this.#chats = this.#slotWrappers.map((slotWrapper) => this.#newChat(slotWrapper));
     }
@@ -112,8 +117,9 @@ export class LlamaEngine implements InferenceEngine {
             : this.#model.tokenize(prompt.text).length + this.#model.tokenize(prompt.suffix).length + 4;
     }
 
-    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling): number {
-        return this.#promptTokens(this.#chatWrapper, messages, tools).length;
+    countPromptTokens(messages: readonly ChatMessage[], tools?: ToolCalling, thinking?: ThinkingParams): number {
+        const wrapper = this.#wrapperFor(thinking);
+        return this.#promptTokens(wrapper, this.#history(wrapper, messages, thinking), tools).length;
     }
 
     async prepareFormat(format: OutputFormat): Promise<void> {
@@ -124,21 +130,44 @@ export class LlamaEngine implements InferenceEngine {
         const chat = this.#chats[slot];
         const slotWrapper = this.#slotWrappers[slot];
         if (chat == null || slotWrapper == null) throw new EngineError(`no worker slot ${slot}`);
-        const { tools } = options;
+        const { tools, thinking } = options;
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
+        slotWrapper.use(this.#wrapperFor(thinking));
         slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
-        await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, messages, tools), options.signal);
-        const count = { tokens: 0 };
-        const sampling = samplingOptions(options, count);
+        const history = this.#history(slotWrapper, messages, thinking);
+        await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, history, tools), options.signal);
+        let tokens = 0;
+        let thoughtTokens = 0;
+        const sampling = {
+            ...samplingOptions(options),
+            // node-llama-cpp closes the thought once the budget is spent, and the model answers.
+            budgets: thinking?.budget == null ? undefined : { thoughtTokens: thinking.budget },
+            // The wrapper splits thinking from the answer: answer chunks have no segment type.
+            onResponseChunk: (chunk: LlamaChatResponseChunk) => {
+                if (chunk.tokens.length === 0) return;
+                tokens += chunk.tokens.length;
+                options.onProgress?.();
+                if (chunk.type == null) options.onText?.(chunk.text);
+                else if (chunk.segmentType === "thought") {
+                    thoughtTokens += chunk.tokens.length;
+                    options.onThought?.(chunk.text);
+                }
+            }
+        };
         // node-llama-cpp takes either a grammar or functions (whose own grammar keeps calls valid).
-        const response = await chat.generateResponse(toChatHistory(messages), tools == null
+        const response = await chat.generateResponse(history, tools == null
             ? { ...sampling, grammar }
-            : { ...sampling, functions: chatFunctions(tools), documentFunctionParams: true, maxParallelFunctionCalls: tools.parallel ? undefined : 1 });
+            : { ...sampling, functions: chatFunctions(tools), documentFunctionParams: true, maxParallelFunctionCalls: tools.parallel ? undefined : 1, onFunctionCallParamsChunk: () => options.onProgress?.() });
         const calls = (response.functionCalls ?? []).map((call) => ({ name: call.functionName, arguments: call.params ?? {} }));
+        const thought = responseThought(response.fullResponse);
+        const { stopReason } = response.metadata;
         return {
             text: response.response,
-            tokens: count.tokens,
-            finishReason: response.metadata.stopReason === "functionCalls" ? "tool_calls" : response.metadata.stopReason === "maxTokens" ? "length" : "stop",
+            tokens,
+            thought: thought.text,
+            thoughtTokens,
+            cutWhileThinking: stopReason === "maxTokens" && thought.unfinished,
+            finishReason: stopReason === "functionCalls" ? "tool_calls" : stopReason === "maxTokens" ? "length" : "stop",
             ...(calls.length > 0 ? { calls } : {})
         };
     }
@@ -157,7 +186,11 @@ export class LlamaEngine implements InferenceEngine {
         let written = "";
         const count = { tokens: 0 };
         const sampling = {
-            ...samplingOptions(options, count),
+            ...samplingOptions(options),
+            onToken: (generated: readonly unknown[]) => {
+                count.tokens += generated.length;
+                options.onProgress?.();
+            },
             grammar,
             signal: AbortSignal.any([options.signal, stopped.signal]),
             stopOnAbortSignal: true,
@@ -197,9 +230,9 @@ export class LlamaEngine implements InferenceEngine {
     }
 
     /** The prompt as `wrapper` renders it for a reply, tokenised. */
-    #promptTokens(wrapper: ChatWrapper, messages: readonly ChatMessage[], tools: ToolCalling | undefined): Token[] {
+    #promptTokens(wrapper: ChatWrapper, history: ChatHistoryItem[], tools: ToolCalling | undefined): Token[] {
         const { contextText } = wrapper.generateContextState({
-            chatHistory: toChatHistory(messages),
+            chatHistory: history,
             availableFunctions: tools == null ? undefined : chatFunctions(tools),
             documentFunctionParams: true
         });
@@ -225,6 +258,30 @@ export class LlamaEngine implements InferenceEngine {
             await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(at, Math.min(at + prefillChunkTokens, tokens.length - 1)));
         }
         if (signal.aborted) throw signal.reason;
+    }
+
+    /**
+     * The conversation as node-llama-cpp's history. With thinking turned off, the reply starts with
+     * an empty, finished thought, as the template's `enable_thinking: false` renders it.
+     */
+    #history(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined): ChatHistoryItem[] {
+        const history = toChatHistory(messages);
+        const reply = history.at(-1);
+        const empty = thinking?.enabled === false && this.thinking.canTurnOff ? emptyThought(wrapper) : undefined;
+        if (empty == null || reply?.type !== "model" || reply.response.length > 0) return history;
+        return [...history.slice(0, -1), { type: "model", response: [empty] }];
+    }
+
+    /** The model's chat wrapper, or for gpt-oss the one set to the requested reasoning effort. */
+    #wrapperFor(thinking: ThinkingParams | undefined): ChatWrapper {
+        const effort = thinking?.effort;
+        if (effort == null || !this.thinking.effort) return this.#chatWrapper;
+        let wrapper = this.#effortWrappers.get(effort);
+        if (wrapper == null) {
+            wrapper = resolveChatWrapper(this.#model, { customWrapperSettings: { harmony: { reasoningEffort: effort } } });
+            this.#effortWrappers.set(effort, wrapper);
+        }
+        return wrapper;
     }
 
     #newChat(slotWrapper: ChatWrapper): LlamaChat {
@@ -260,19 +317,14 @@ function chatFunctions(tools: ToolCalling): ChatModelFunctions {
 }
 
 /** The sampling options LlamaChat and LlamaCompletion both take; every generated token is counted into `count`. */
-function samplingOptions(options: EngineGenerateOptions, count: { tokens: number }) {
+function samplingOptions(options: EngineGenerateOptions) {
     return {
         maxTokens: options.maxTokens,
         temperature: options.temperature,
         topP: options.topP,
         seed: options.seed,
         customStopTriggers: options.stop.length > 0 ? [...options.stop] : undefined,
-        signal: options.signal,
-        onToken: (generated: readonly unknown[]) => {
-            count.tokens += generated.length;
-            options.onProgress?.();
-        },
-        onTextChunk: options.onText
+        signal: options.signal
     };
 }
 

@@ -2,7 +2,7 @@ import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOption
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import type { EngineGenerateOptions, InferenceEngine } from "./InferenceEngine.ts";
-import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, WorkerResult } from "./types.ts";
+import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, ThinkingParams, WorkerResult } from "./types.ts";
 import { watchProgress } from "./watchProgress.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
 import { WorkQueue } from "./WorkQueue.ts";
@@ -24,6 +24,8 @@ export interface SwarmOptions {
     readonly requestTimeoutMs: number;
     /** A worker that produces no token for this long is stopped and its slot recycled; default 60 s. */
     readonly stallTimeoutMs?: number;
+    /** Thinking tokens a worker may spend before it must answer, unless a request says otherwise; absent: no budget. */
+    readonly thinkingBudget?: number;
 }
 
 export interface RunOptions {
@@ -93,8 +95,9 @@ export class Swarm {
         if (this.#disposed) throw new ShuttingDownError("the server is shutting down");
         if (request.prompt?.suffix != null && !this.#engine.infill)
             throw new InvalidRequestError(`suffix: ${this.#engine.modelId} cannot fill in the middle (its vocabulary has no infill tokens)`, { param: "suffix", code: "infill_unsupported" });
+        const thinking = this.#thinking(request);
         const promptTokens = request.prompt == null
-            ? this.#engine.countPromptTokens(request.messages, request.params.tools)
+            ? this.#engine.countPromptTokens(request.messages, request.params.tools, thinking)
             : this.#engine.countTextTokens(request.prompt);
         const room = this.#engine.contextSize - promptTokens;
         if (room < 1)
@@ -121,7 +124,7 @@ export class Swarm {
             const started = performance.now();
             try {
                 emit({ type: "started", workers: this.#engine.slots, request });
-                const { candidates, decision, toolVote } = await this.#generateAll(request, Math.min(request.params.maxTokens, room), controller.signal, emit);
+                const { candidates, decision, toolVote } = await this.#generateAll(request, thinking, Math.min(request.params.maxTokens, room), controller.signal, emit);
                 const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens, ...(toolVote == null ? {} : { toolVote }) };
                 this.#served++;
                 emit({ type: "decided", result });
@@ -155,7 +158,7 @@ export class Swarm {
         await this.#engine.dispose();
     }
 
-    async #generateAll(request: SwarmRequest, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision; toolVote?: SwarmResult["toolVote"] }> {
+    async #generateAll(request: SwarmRequest, thinking: ThinkingParams | undefined, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision; toolVote?: SwarmResult["toolVote"] }> {
         const workers = this.#engine.slots;
         const baseSeed = request.params.seed ?? Math.floor(Math.random() * 2 ** 31);
         const baseTemperature = request.params.temperature ?? this.#options.defaultTemperature;
@@ -185,15 +188,20 @@ export class Swarm {
                         stop: request.params.stop ?? [],
                         format: request.params.format,
                         tools,
+                        thinking,
                         signal,
                         onText: (text) => emit({ type: "text", worker, text }),
+                        onThought: (text) => emit({ type: "thought", worker, text }),
                         onProgress: progress
                     };
                     return request.prompt == null ? this.#engine.generate(slot, request.messages, options) : this.#engine.complete(slot, request.prompt, options);
                 });
                 const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
-                voters.push(slot);
-                if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
+                // Only final answers vote: a worker cut off while still thinking has none.
+                if (result.cutWhileThinking !== true) {
+                    voters.push(slot);
+                    if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
+                }
                 emit({ type: "finished", result });
                 return result;
             } catch (error) {
@@ -215,8 +223,13 @@ export class Swarm {
             }
         }));
         if (signal.aborted) throw signal.reason;
-        if (voters.length === 0)
-            throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
+        if (voters.length === 0) {
+            const unanswered = candidates.flatMap((candidate, slot) => (candidate.cutWhileThinking === true ? [slot] : []));
+            if (unanswered.length === 0) throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
+            // As OpenAI does: an empty answer cut off by max_tokens, the longest thinking shown.
+            const longest = unanswered.reduce((best, slot) => (candidates[slot]!.thoughtTokens ?? 0) > (candidates[best]!.thoughtTokens ?? 0) ? slot : best);
+            return { candidates, decision: noAnswerDecision(longest, workers, maxTokens) };
+        }
         const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
         if (tools != null) {
             const { winner, rejected } = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, consensus);
@@ -259,6 +272,21 @@ export class Swarm {
         };
     }
 
+    /** The request's thinking options with the server's budget filled in. */
+    #thinking(request: SwarmRequest): ThinkingParams | undefined {
+        const asked = request.params.thinking;
+        const budget = asked?.budget ?? this.#options.thinkingBudget;
+        const thinking: ThinkingParams | undefined = asked == null && budget == null ? undefined : { ...asked, ...(budget == null ? {} : { budget }) };
+        const support = this.#engine.thinking;
+        if (thinking?.enabled === false && support?.canTurnOff !== true && support?.alwaysThinks === true)
+            throw new InvalidRequestError(`${this.#engine.modelId} always thinks before it answers: its chat template has no switch to turn thinking off (set thinking_budget to keep it short)`, {
+                param: "chat_template_kwargs.enable_thinking",
+                code: "thinking_not_optional"
+            });
+        return thinking;
+    }
+
+    /** What the vote sees of a worker: its final answer, never its thinking. */
     #ballot(result: WorkerResult): Candidate {
         return {
             text: result.text,
@@ -266,9 +294,25 @@ export class Swarm {
             model: this.#engine.modelId,
             latencyMs: result.latencyMs,
             finishReason: result.finishReason,
-            tokens: result.tokens
+            tokens: result.tokens - (result.thoughtTokens ?? 0)
         };
     }
+}
+
+/** No worker finished thinking before max_tokens: nothing to vote on, `winner` is shown with an empty answer. */
+function noAnswerDecision(winner: number, workers: number, maxTokens: number): Decision {
+    return {
+        strategy: "fastest",
+        reason: `no worker finished thinking within ${maxTokens} tokens, so there was no answer to vote on (raise max_tokens or set thinking_budget)`,
+        winner,
+        answer: null,
+        scores: Array.from({ length: workers }, (_, slot) => (slot === winner ? 0 : Number.NaN)),
+        ranking: [winner],
+        agreement: 0,
+        confidence: 0,
+        abstain: true,
+        used: 0
+    };
 }
 
 /** A forced call that no worker delivered: each was cut off by max_tokens, failed, or broke the schema. */

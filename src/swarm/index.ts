@@ -2,18 +2,20 @@ export { Swarm, type SwarmOptions, type RunOptions } from "./Swarm.ts";
 export type { Voter } from "./Voter.ts";
 export { textRequest } from "./textRequest.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
-export type { InferenceEngine, EngineGenerateOptions, EngineGeneration } from "./InferenceEngine.ts";
+export type { InferenceEngine, EngineGenerateOptions, EngineGeneration, ThinkingSupport } from "./InferenceEngine.ts";
 export { validateOutputSchema } from "./validateOutputSchema.ts";
 export type {
     ChatMessage,
     ChatRole,
     GenerationParams,
     OutputFormat,
+    ReasoningEffort,
     SwarmRequest,
     TextPrompt,
     SwarmResult,
     SwarmEvent,
     SwarmStatus,
+    ThinkingParams,
     WorkerResult,
     WorkerStatus,
     FinishReason

@@ -33,6 +33,20 @@ export interface GenerationParams {
     readonly format?: OutputFormat;
     /** Functions the workers may (or must) call; absent: text only. */
     readonly tools?: ToolCalling;
+    /** Thinking options for models that think before they answer; absent: the server's defaults. */
+    readonly thinking?: ThinkingParams;
+}
+
+/** gpt-oss (Harmony) reasoning effort levels. */
+export type ReasoningEffort = "low" | "medium" | "high";
+
+/** How a thinking model may think. `max_tokens` still bounds thinking and answer together. */
+export interface ThinkingParams {
+    /** false: the answer starts at once (only where the template can turn thinking off). Default true. */
+    readonly enabled?: boolean;
+    /** Most tokens a worker may think before its thought is closed and it must answer. */
+    readonly budget?: number;
+    readonly effort?: ReasoningEffort;
 }
 
 /** `json`: any JSON value; `jsonSchema`: JSON matching the schema. */
@@ -62,9 +76,16 @@ export type FinishReason = "stop" | "length" | "tool_calls" | "error" | "cancell
 /** What one worker produced for one request. */
 export interface WorkerResult {
     readonly worker: string;
+    /** The final answer (what the vote compares), never the thinking. */
     readonly text: string;
-    /** Tokens the worker really generated. */
+    /** Tokens the worker really generated, thinking included. */
     readonly tokens: number;
+    /** The worker's thinking; absent or "" when it did not think (or a peer did not say). */
+    readonly thought?: string;
+    /** Of `tokens`, those spent thinking. */
+    readonly thoughtTokens?: number;
+    /** max_tokens ran out while the worker was still thinking: it has no answer and does not vote. */
+    readonly cutWhileThinking?: boolean;
     readonly latencyMs: number;
     readonly finishReason: FinishReason;
     /** Set when finishReason is "error" or "cancelled". */
@@ -94,6 +115,8 @@ export interface SwarmResult {
 export type SwarmEvent =
     | { readonly type: "started"; readonly workers: number; readonly request: SwarmRequest }
     | { readonly type: "text"; readonly worker: string; readonly text: string }
+    /** A piece of a worker's thinking (models that think before they answer). */
+    | { readonly type: "thought"; readonly worker: string; readonly text: string }
     | { readonly type: "finished"; readonly result: WorkerResult }
     | { readonly type: "decided"; readonly result: SwarmResult }
     /** The request ended without a decision (cancelled, deadline, shutdown, every worker failed). */
