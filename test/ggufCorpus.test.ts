@@ -6,6 +6,7 @@ import { InvalidModelError } from "../src/errors.ts";
 import { spawnServer } from "../scripts/load/spawnServer.ts";
 import { estimateGgufMemory, validateGguf } from "../src/models/index.ts";
 import { LlamaEngine } from "../src/swarm/index.ts";
+import { mapGguf, type GgufLayout } from "./support/ggufLayout.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 import { testModelPath } from "./support/testModel.ts";
 
@@ -17,7 +18,7 @@ import { testModelPath } from "./support/testModel.ts";
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-gguf-"));
 let original: Buffer;
-let map: GgufMap;
+let map: GgufLayout;
 let server: TestServer;
 
 beforeAll(async () => {
@@ -30,48 +31,6 @@ afterAll(async () => {
     await server.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Where the fields of the (valid) test model are, to corrupt them one at a time. */
-interface GgufMap {
-    readonly metadata: { key: string; keyAt: number; typeAt: number; valueAt: number; type: number }[];
-    readonly tensors: { nameAt: number; dimsAt: number; typeAt: number; offsetAt: number }[];
-    readonly infoEnd: number;
-}
-
-function mapGguf(bytes: Buffer): GgufMap {
-    const fixed: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
-    let at = 24;
-    const metadata: GgufMap["metadata"] = [];
-    const skipValue = (type: number) => {
-        if (type === 8) at += 8 + Number(bytes.readBigUInt64LE(at));
-        else if (type === 9) {
-            const elementType = bytes.readUInt32LE(at);
-            const count = Number(bytes.readBigUInt64LE(at + 4));
-            at += 12;
-            for (let index = 0; index < count; index++) skipValue(elementType);
-        } else at += fixed[type]!;
-    };
-    for (let index = 0; index < Number(bytes.readBigUInt64LE(16)); index++) {
-        const keyAt = at;
-        const length = Number(bytes.readBigUInt64LE(at));
-        const key = bytes.toString("utf8", at + 8, at + 8 + length);
-        at += 8 + length;
-        const type = bytes.readUInt32LE(at);
-        metadata.push({ key, keyAt, typeAt: at, valueAt: at + 4, type });
-        at += 4;
-        skipValue(type);
-    }
-    const tensors: GgufMap["tensors"] = [];
-    for (let index = 0; index < Number(bytes.readBigUInt64LE(8)); index++) {
-        const nameAt = at;
-        at += 8 + Number(bytes.readBigUInt64LE(at));
-        const dimsAt = at;
-        at += 4 + 8 * bytes.readUInt32LE(at);
-        tensors.push({ nameAt, dimsAt, typeAt: at, offsetAt: at + 4 });
-        at += 12;
-    }
-    return { metadata, tensors, infoEnd: at };
-}
 
 /** mulberry32, so the byte flips are the same on every run. */
 function prng(state: number) {

@@ -9,6 +9,8 @@ export interface AdmittedRun {
     readonly running: Promise<SwarmResult>;
     /** Each worker's text chunks as it wrote them, so the winner can be replayed as it was generated. */
     readonly recorded: ReadonlyMap<string, readonly string[]>;
+    /** Each worker's thinking chunks, likewise (models that think before they answer). */
+    readonly recordedThoughts: ReadonlyMap<string, readonly string[]>;
     /** Aborted when the client goes away or cancels the stream. */
     readonly signal: AbortSignal;
     /** Cancels the request (the stream's reader went away). */
@@ -29,13 +31,15 @@ export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Pro
     clientSignal.addEventListener("abort", cancel, { once: true });
     const release = () => clientSignal.removeEventListener("abort", cancel);
     const recorded = new Map<string, string[]>();
+    const recordedThoughts = new Map<string, string[]>();
     let accepted!: () => void;
     const admitted = new Promise<void>((resolve) => (accepted = resolve));
     const running = run(controller.signal, (event) => {
-        if (event.type !== "text") return;
-        const chunks = recorded.get(event.worker) ?? [];
+        if (event.type !== "text" && event.type !== "thought") return;
+        const byWorker = event.type === "text" ? recorded : recordedThoughts;
+        const chunks = byWorker.get(event.worker) ?? [];
         chunks.push(event.text);
-        recorded.set(event.worker, chunks);
+        byWorker.set(event.worker, chunks);
     }, accepted);
     try {
         await Promise.race([admitted, running]);
@@ -43,7 +47,7 @@ export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Pro
         release();
         throw error;
     }
-    return { running, recorded, signal: controller.signal, cancel, release };
+    return { running, recorded, recordedThoughts, signal: controller.signal, cancel, release };
 }
 
 /**

@@ -54,6 +54,10 @@ export const chatCompletionBody = t.Object(
         tools: t.Optional(t.Nullable(t.Unknown({ description: "Functions the model may call (OpenAI `tools`); checked in full by the service" }))),
         tool_choice: t.Optional(t.Nullable(t.Unknown({ description: "none, auto, required, or {type: function, function: {name}}" }))),
         parallel_tool_calls: t.Optional(t.Nullable(t.Boolean())),
+        reasoning_format: t.Optional(t.Nullable(t.String({ maxLength: 64, description: "Where the thinking goes: auto or deepseek (reasoning_content, the default), deepseek-legacy (there and inline), none (inline in content), hidden" }))),
+        reasoning_effort: t.Optional(t.Nullable(t.String({ maxLength: 64, description: "low, medium or high: gpt-oss reasoning effort (other models have none)" }))),
+        thinking_budget: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 1_000_000, description: "Most tokens each worker may think before it must answer (max_tokens counts thinking and answer)" }))),
+        chat_template_kwargs: t.Optional(t.Nullable(t.Record(t.String(), t.Unknown(), { description: "Template arguments; only enable_thinking (false: answer without thinking, where the template allows it)" }))),
         strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
         adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
         user: t.Optional(t.String({ maxLength: 256 }))

@@ -21,11 +21,12 @@ export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestByt
                         created,
                         n: call.n,
                         includeUsage: call.includeUsage,
+                        reasoningFormat: call.reasoningFormat,
                         keepAliveMs,
                         signal: request.signal
                     });
                 const result = await voter.run(call.request, { signal: request.signal });
-                return toCompletion(result, id, created, call.n);
+                return toCompletion(result, id, created, call.n, call.reasoningFormat);
             },
             {
                 body: chatCompletionBody,

@@ -1,13 +1,15 @@
 import { admitStream, type VotedRun } from "../admitStream.ts";
 import { sseResponse } from "../sseResponse.ts";
 import { choicePieces } from "./choicePieces.ts";
-import { pickChoices, swarmExtension, usageOf, wireToolCalls } from "./toCompletion.ts";
+import { pickChoices, swarmExtension, thinkTags, usageOf, wireToolCalls } from "./toCompletion.ts";
+import type { ReasoningFormat } from "./toThinking.ts";
 
 export interface StreamOptions {
     readonly id: string;
     readonly created: number;
     readonly n: number;
     readonly includeUsage: boolean;
+    readonly reasoningFormat: ReasoningFormat;
     /** How often an SSE comment keeps the connection alive while the workers vote. */
     readonly keepAliveMs: number;
     /** Aborted when the client goes away. */
@@ -16,7 +18,8 @@ export interface StreamOptions {
 
 /**
  * OpenAI server-sent events for a voted chat answer (`sseResponse` keeps the connection alive while
- * the workers vote). Each chosen candidate is sent as the text chunks its worker produced (a peer's
+ * the workers vote). Each chosen candidate is sent as its worker's thinking chunks (as
+ * `reasoning_content` deltas and/or inline, by `reasoning_format`), then the text chunks its worker produced (a peer's
  * answer in a federated vote, which this node only got whole, in word-sized pieces: `choicePieces`),
  * a final chunk with `finish_reason` and the `swarm` extension, an optional usage chunk, and `[DONE]`.
  * The stream starts only once the swarm has accepted the request (`admitStream`), so a refusal (a
@@ -33,8 +36,20 @@ export async function streamCompletion(run: VotedRun, options: StreamOptions): P
         choices.forEach((candidateIndex, index) => {
             const candidate = result.candidates[candidateIndex]!;
             chunk([{ index, delta: { role: "assistant", content: toolCalls != null && candidate.text === "" ? null : "" }, logprobs: null, finish_reason: null }]);
-            for (const piece of choicePieces(result, candidate, admitted.recorded))
+            const content = (piece: string) => {
                 if (piece !== "") chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+            };
+            const thought = options.reasoningFormat === "hidden" ? "" : candidate.thought ?? "";
+            const thoughtPieces = thought === "" ? [] : choicePieces(result, candidate, admitted.recordedThoughts, thought);
+            if (options.reasoningFormat === "separate" || options.reasoningFormat === "both")
+                for (const piece of thoughtPieces)
+                    if (piece !== "") chunk([{ index, delta: { reasoning_content: piece }, logprobs: null, finish_reason: null }]);
+            if (thought !== "" && (options.reasoningFormat === "inline" || options.reasoningFormat === "both")) {
+                content(thinkTags.open);
+                thoughtPieces.forEach(content);
+                content(thinkTags.close);
+            }
+            choicePieces(result, candidate, admitted.recorded).forEach(content);
             // Each call opens with its index, id, type and name, then carries its arguments,
             // the way the openai SDK's stream helpers assemble tool calls.
             toolCalls?.forEach((call, callIndex) => {

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { isFederatedResult } from "../../federation/index.ts";
-import type { SwarmResult } from "../../swarm/index.ts";
+import type { SwarmResult, WorkerResult } from "../../swarm/index.ts";
 import { nodesExtension } from "./nodesExtension.ts";
 import { newToolCallId, type ProposedCall } from "../../tools/index.ts";
+import type { ReasoningFormat } from "./toThinking.ts";
 
 /** `chatcmpl-…` for chat, `cmpl-…` for text completions. */
 export function newCompletionId(prefix: "chatcmpl" | "cmpl" = "chatcmpl"): string {
@@ -34,12 +35,33 @@ export interface Usage {
     readonly prompt_tokens: number;
     readonly completion_tokens: number;
     readonly total_tokens: number;
+    readonly completion_tokens_details: { readonly reasoning_tokens: number };
 }
 
-/** Prompt tokens as fed to the model; completion tokens the chosen workers really generated. */
+/**
+ * Prompt tokens as fed to the model; completion tokens the chosen workers really generated,
+ * thinking included (as OpenAI counts them), of which `reasoning_tokens` were thinking.
+ */
 export function usageOf(result: SwarmResult, choices: readonly number[]): Usage {
     const completion = choices.reduce((sum, index) => sum + result.candidates[index]!.tokens, 0);
-    return { prompt_tokens: result.promptTokens, completion_tokens: completion, total_tokens: result.promptTokens + completion };
+    const reasoning = choices.reduce((sum, index) => sum + (result.candidates[index]!.thoughtTokens ?? 0), 0);
+    return {
+        prompt_tokens: result.promptTokens,
+        completion_tokens: completion,
+        total_tokens: result.promptTokens + completion,
+        completion_tokens_details: { reasoning_tokens: reasoning }
+    };
+}
+
+/** The tags around inline thinking, the way DeepSeek-R1 writes it (and clients that read `<think>` expect). */
+export const thinkTags = { open: "<think>\n", close: "\n</think>\n\n" } as const;
+
+/** A chosen candidate's `content` and `reasoning_content` in the requested format. */
+export function answerWithThought(candidate: WorkerResult, format: ReasoningFormat): { content: string; reasoning_content?: string } {
+    const thought = candidate.thought ?? "";
+    if (thought === "" || format === "hidden") return { content: candidate.text };
+    const inline = format === "inline" || format === "both" ? thinkTags.open + thought + thinkTags.close : "";
+    return { content: inline + candidate.text, ...(format === "inline" ? {} : { reasoning_content: thought }) };
 }
 
 /** The `swarm` extension: how the vote went, every candidate with its score (and, federated, every node). */
@@ -60,12 +82,14 @@ export function swarmExtension(result: SwarmResult) {
             worker: candidate.worker,
             text: candidate.text,
             tokens: candidate.tokens,
+            thinking_tokens: candidate.thoughtTokens ?? 0,
             latency_ms: candidate.latencyMs,
             finish_reason: candidate.finishReason,
             score: Number.isFinite(decision.scores[index]) ? decision.scores[index]! : null,
             temperature: candidate.temperature,
             seed: candidate.seed,
             ...(candidate.error != null ? { error: candidate.error } : {}),
+            ...(candidate.cutWhileThinking === true ? { no_vote: "cut off by max_tokens while still thinking: no answer" } : {}),
             ...(candidate.calls != null ? { tool_calls: candidate.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) } : {})
         })),
         ...(result.toolVote != null ? { rejected_tool_calls: result.toolVote.rejected } : {}),
@@ -82,7 +106,7 @@ export function wireToolCalls(calls: readonly ProposedCall[]) {
     }));
 }
 
-export function toCompletion(result: SwarmResult, id: string, created: number, n: number) {
+export function toCompletion(result: SwarmResult, id: string, created: number, n: number, reasoningFormat: ReasoningFormat) {
     // A voted tool call is one answer (n > 1 is refused with tools).
     const choices = result.toolVote != null ? [result.decision.winner] : pickChoices(result, n);
     const toolCalls = result.toolVote == null ? undefined : wireToolCalls(result.toolVote.calls);
@@ -94,11 +118,12 @@ export function toCompletion(result: SwarmResult, id: string, created: number, n
         system_fingerprint: null,
         choices: choices.map((candidateIndex, index) => {
             const candidate = result.candidates[candidateIndex]!;
+            const { content, ...reasoning } = answerWithThought(candidate, reasoningFormat);
             return {
                 index,
                 message: toolCalls == null
-                    ? { role: "assistant" as const, content: candidate.text, refusal: null }
-                    : { role: "assistant" as const, content: candidate.text === "" ? null : candidate.text, refusal: null, tool_calls: toolCalls },
+                    ? { role: "assistant" as const, content, ...reasoning, refusal: null }
+                    : { role: "assistant" as const, content: content === "" ? null : content, ...reasoning, refusal: null, tool_calls: toolCalls },
                 logprobs: null,
                 finish_reason: toolCalls == null ? candidate.finishReason : "tool_calls"
             };

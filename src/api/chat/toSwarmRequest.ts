@@ -3,6 +3,7 @@ import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRe
 import { parseToolRequest } from "../../tools/index.ts";
 import { choiceCount, requestedStrategy, stopList } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
+import { toThinking, type ReasoningFormat } from "./toThinking.ts";
 
 export interface ChatCall {
     readonly request: SwarmRequest;
@@ -10,6 +11,8 @@ export interface ChatCall {
     readonly n: number;
     readonly stream: boolean;
     readonly includeUsage: boolean;
+    /** Where the winner's thinking goes in the response. */
+    readonly reasoningFormat: ReasoningFormat;
 }
 
 export interface ChatLimits {
@@ -32,6 +35,7 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
         throw new InvalidRequestError("response_format cannot be combined with tools; describe the output as a function instead", { param: "response_format" });
     if (tools != null && n > 1)
         throw new InvalidRequestError("n > 1 is not supported with tools: the workers vote on one set of calls", { param: "n" });
+    const { thinking, reasoningFormat } = toThinking(body);
 
     return {
         request: {
@@ -45,12 +49,14 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
                 seed: body.seed ?? undefined,
                 stop: stopList(body.stop),
                 format,
-                tools
+                tools,
+                thinking
             }
         },
         n,
         stream: body.stream === true,
-        includeUsage: body.stream_options?.include_usage === true
+        includeUsage: body.stream_options?.include_usage === true,
+        reasoningFormat
     };
 }
 
