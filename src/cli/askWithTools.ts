@@ -1,6 +1,7 @@
 import type { Settings, UserPaths } from "../config/index.ts";
 import type { ChatMessage, Swarm } from "../swarm/index.ts";
-import { createToolExecutor, runToolLoop, type ToolLoopStep } from "../tools/index.ts";
+import { createToolExecutor } from "../tools/index.ts";
+import { runToolLoop, type ToolLoopStep } from "./runToolLoop.ts";
 import { terminalConfirm } from "./terminalConfirm.ts";
 
 export interface AskWithToolsOptions {

@@ -4,8 +4,7 @@ import { parseCommandLine, readConfigFile, resolveSettings, settingsTable, userP
 import { commands } from "./commands/index.ts";
 import { isInteractive, noTerminalMessage } from "./commands/setup.ts";
 import { commandHelp, programHelp } from "./help.ts";
-import { version } from "./version.ts";
-import { isAddonTestChild } from "../runtime/index.ts";
+import { isAddonTestChild, version } from "../runtime/index.ts";
 import fs from "node:fs";
 
 /** Runs one command line; resolves to the exit code (2 = usage or config error). */

@@ -10,4 +10,3 @@ export type { AddressPolicy, HostLookup, ResolvedAddress } from "./safeFetch.ts"
 export { parseToolRequest, type FunctionSpec, type ToolCalling, type ToolChoice, type ToolRequestFields } from "./parseToolRequest.ts";
 export { voteToolCalls, type ProposedCall, type RejectedCall, type ToolCallCandidate, type ToolCallVote } from "./voteToolCalls.ts";
 export { newToolCallId } from "./newToolCallId.ts";
-export { runToolLoop, type ToolLoopOptions, type ToolLoopResult, type ToolLoopStep } from "./runToolLoop.ts";

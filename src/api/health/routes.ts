@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { Swarm } from "../../swarm/index.ts";
 import type { ToolExecutor } from "../../tools/index.ts";
-import { version } from "../../cli/version.ts";
+import { version } from "../../runtime/index.ts";
 
 /** `status` is "degraded" while a tool call's work runs past its deadline (a stuck executor). */
 export function healthRoutes(swarm: Swarm, startedAt: number, tools: ToolExecutor | undefined) {

@@ -1,5 +1,5 @@
 import packageJson from "../../package.json" with { type: "json" };
-import { buildInfo } from "../runtime/index.ts";
+import { buildInfo } from "./buildInfo.ts";
 
 /** `local-swarm 0.1.0 (linux-x64, cpu)` for a compiled binary, `(linux-x64, from source)` otherwise. */
 export function version(): string {

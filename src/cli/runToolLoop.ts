@@ -1,10 +1,6 @@
 import { SwarmError } from "../errors.ts";
 import type { ChatMessage, SwarmResult } from "../swarm/index.ts";
-import { newToolCallId } from "./newToolCallId.ts";
-import { parseToolRequest, type ToolCalling } from "./parseToolRequest.ts";
-import type { ToolDefinition, ToolOutput } from "./Tool.ts";
-import type { ToolExecutor } from "./ToolExecutor.ts";
-import type { ProposedCall } from "./voteToolCalls.ts";
+import { newToolCallId, parseToolRequest, type ProposedCall, type ToolCalling, type ToolDefinition, type ToolExecutor, type ToolOutput } from "../tools/index.ts";
 
 export interface ToolLoopOptions {
     /** Runs one round on the swarm (the CLI passes `swarm.run` with its sampling settings). */
@@ -36,7 +32,10 @@ export interface ToolLoopResult {
 }
 
 /**
- * The model ↔ tool loop: the swarm answers with voted tool calls, each is run (after
+ * The model ↔ tool loop of `ask --tools`. It lives in cli/ because it drives the swarm with the
+ * tools: swarm/ imports tools/, so tools/ must never import swarm/.
+ *
+ * The loop: the swarm answers with voted tool calls, each is run (after
  * confirmation when it writes or runs something) and its result (or why it did not run) goes back
  * as a `tool` message, until the swarm answers in text. A tool's own failure is told to the model
  * instead of ending the loop.

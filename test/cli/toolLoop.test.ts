@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LlamaEngine, Swarm, type ChatMessage } from "../../src/swarm/index.ts";
-import { runToolLoop, ToolExecutor, type ToolCalling, type ToolLoopStep } from "../../src/tools/index.ts";
+import { runToolLoop, type ToolLoopStep } from "../../src/cli/runToolLoop.ts";
+import { ToolExecutor, type ToolCalling } from "../../src/tools/index.ts";
 import { testModelPath } from "../support/testModel.ts";
 
 /** The real swarm on the test model and the real executor: the loop as `ask --tools` runs it. */
