@@ -63,6 +63,16 @@ describe("local-swarm models", () => {
         expect(stdout).toContain("For this machine:");
     });
 
+    test("a reader that closes the pipe early (`models list | head -1`) is a normal end: exit 0, nothing on stderr", async () => {
+        const env = { ...process.env, LOCAL_SWARM_DATA_DIR: path.join(dir, "data"), LOCAL_SWARM_CATALOG: catalogFile, LOCAL_SWARM_CONFIG: path.join(dir, "none.json") };
+        for (const command of ["models list", "hardware", "--help"]) {
+            const shell = Bun.spawn(["bash", "-c", `set -o pipefail; "${process.execPath}" src/cli/main.ts ${command} | head -1 >/dev/null`],
+                { cwd: root, env, stdout: "pipe", stderr: "pipe" });
+            const [stderr, code] = await Promise.all([new Response(shell.stderr).text(), shell.exited]);
+            expect({ command, stderr, code }).toEqual({ command, stderr: "", code: 0 });
+        }
+    });
+
     test("rm deletes it; rm again is a clear error", async () => {
         const removed = await cli("models", "rm", "tiny-stories");
         expect(removed.code).toBe(0);

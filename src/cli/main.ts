@@ -4,6 +4,7 @@ import { parseCommandLine, readConfigFile, resolveSettings, settingsTable, userP
 import { commands } from "./commands/index.ts";
 import { isInteractive, noTerminalMessage } from "./commands/setup.ts";
 import { commandHelp, programHelp } from "./help.ts";
+import { endOnClosedOutput } from "./endOnClosedOutput.ts";
 import { isAddonTestChild, version } from "../runtime/index.ts";
 import fs from "node:fs";
 
@@ -72,5 +73,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 if (import.meta.main) {
     // A child node-llama-cpp forked to test its addon: its bundled module does the work.
     if (isAddonTestChild()) await import("node-llama-cpp");
-    else process.exitCode = await main(process.argv.slice(2));
+    else {
+        endOnClosedOutput(process.stdout, process.stderr);
+        process.exitCode = await main(process.argv.slice(2));
+    }
 }
