@@ -6,6 +6,7 @@ import { buildBinary } from "../scripts/build/buildBinary.ts";
 import { buildTargets } from "../scripts/build/targets.ts";
 import { freePort, startAndTimeHealth } from "../scripts/timeToHealth.ts";
 import OpenAI from "openai";
+import { llamaThreads } from "../src/hardware/index.ts";
 import { testModelPath } from "./support/testModel.ts";
 
 /**
@@ -58,11 +59,13 @@ describe("compiled linux-x64 binary", () => {
     test("unpacks its runtime once and generates from the test model; the second start reuses the cache", async () => {
         const model = path.join(work, "model.gguf");
         fs.copyFileSync(await testModelPath(), model);
-        const args = ["runtime", "--model", model, "--threads", "1", "--tokens", "8"];
+        // No --threads, as a user types it: llama.cpp still gets the available cores less one, not its own default.
+        const args = ["runtime", "--model", model, "--tokens", "8"];
+        const threads = llamaThreads(0);
 
         const cold = await runBinary(args);
         expect(cold.stderr).toContain("unpacking the inference runtime");
-        expect(cold.stdout).toContain("llama.cpp: prebuilt addon, backend cpu");
+        expect(cold.stdout).toContain(`llama.cpp: prebuilt addon, backend cpu, ${threads} thread${threads === 1 ? "" : "s"}`);
         expect(cold.stdout).toMatch(/generated: Once upon a time\S*\s+\S/);
         expect(cold.code).toBe(0);
         const runtimeRoot = path.join(env.HOME!, ".cache", "local-swarm", "runtime");

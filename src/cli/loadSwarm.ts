@@ -1,6 +1,6 @@
 import type { Settings, UserPaths } from "../config/index.ts";
 import { loadWeights } from "../consensus/index.ts";
-import { availableCores, detectHardware, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
+import { detectHardware, llamaThreads, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
 import type { Logger } from "../log.ts";
 import { chooseServedModel, modelsDir } from "../models/index.ts";
 import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
@@ -43,7 +43,7 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
     bar?.done();
     if (served.fits) log.info(`model: ${served.explanation}`);
     else log.warn(`model: ${served.explanation}`);
-    const threads = settings.threads > 0 ? settings.threads : defaultThreads(availableCores());
+    const threads = llamaThreads(settings.threads);
     const probed = selectGpuBackend(report, settings.gpu);
     const backend = settings.gpu === "auto" ? embeddedBackend(probed) : probed;
     const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: settings.contextSize, gpu });
@@ -71,14 +71,4 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         stallTimeoutMs: settings.stallTimeout * 1000
     });
     return { swarm, engine, threads, report };
-}
-
-/**
- * One context serves every worker, so its threads are split from the cores really available: all
- * but one, which stays free for the HTTP server and the OS. llama.cpp's threads spin while they
- * wait, so one more thread than free cores makes every token stall (measured on a busy 2-core box:
- * 300 tokens x 3 workers took 0.66 s on 1 thread and 27.7 s on 2).
- */
-function defaultThreads(cores: number): number {
-    return Math.max(1, cores - 1);
 }

@@ -1,4 +1,5 @@
 export { availableCores, type AvailableCoresOptions } from "./availableCores.ts";
+export { llamaThreads } from "./llamaThreads.ts";
 export { detectHardware, type DetectHardwareOptions } from "./detectHardware.ts";
 export type { Exec, ExecResult } from "./exec.ts";
 export { memoryBudget, formatBytes, type MemoryBudget } from "./memoryBudget.ts";

@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
 import { getLlama } from "node-llama-cpp";
+import { llamaThreads } from "../hardware/index.ts";
 import { ggmlTypes } from "./ggmlTypes.ts";
 
 interface SizeBindings {
@@ -8,7 +9,7 @@ interface SizeBindings {
 }
 
 test("the GGML type table matches the bundled llama.cpp, type for type", async () => {
-    const llama = await getLlama({ gpu: false, build: "never" });
+    const llama = await getLlama({ gpu: false, build: "never", maxThreads: llamaThreads(0) });
     try {
         // node-llama-cpp keeps these size queries on its internal bindings object.
         const bindings = (llama as unknown as { _bindings: SizeBindings })._bindings;

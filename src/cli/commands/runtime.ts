@@ -4,6 +4,7 @@ import { getLlama, LlamaCompletion, LlamaLogLevel } from "node-llama-cpp";
 import addonScript from "../../../scripts/termux-build-addon.sh" with { type: "text" };
 import { buildInfo, explainLlamaLoadError, llamaGpuOption, nodeLlamaCppPackageDir, prepareEmbeddedRuntime } from "../../runtime/index.ts";
 import { ConfigError } from "../../errors.ts";
+import { llamaThreads } from "../../hardware/index.ts";
 import type { Command } from "../command.ts";
 
 /**
@@ -37,16 +38,17 @@ export const runtimeCommand: Command = {
         }
         const tokens = Number(options.tokens ?? 16);
         if (!Number.isInteger(tokens) || tokens < 1) throw new ConfigError(`--tokens must be a whole number of at least 1 (got ${String(options.tokens)})`);
-        const llama = await getLlama({ gpu: llamaGpuOption(settings.gpu), build: "never", progressLogs: false, logLevel: LlamaLogLevel.error })
+        const threads = llamaThreads(settings.threads);
+        const llama = await getLlama({ gpu: llamaGpuOption(settings.gpu), build: "never", progressLogs: false, logLevel: LlamaLogLevel.error, maxThreads: threads })
             .catch((error: unknown) => {
                 throw explainLlamaLoadError(error);
             });
         try {
             stdout.write(`runtime: ${packageDir}\n`);
-            stdout.write(`llama.cpp: ${llama.buildType} addon, backend ${llama.gpu === false ? "cpu" : llama.gpu}\n`);
+            stdout.write(`llama.cpp: ${llama.buildType} addon, backend ${llama.gpu === false ? "cpu" : llama.gpu}, ${threads} thread${threads === 1 ? "" : "s"}\n`);
             if (settings.model == null) return 0;
             const model = await llama.loadModel({ modelPath: settings.model, gpuLayers: llama.gpu === false ? 0 : "auto" });
-            const context = await model.createContext({ contextSize: 256, threads: settings.threads === 0 ? undefined : settings.threads });
+            const context = await model.createContext({ contextSize: 256, threads });
             const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
             const text = await completion.generateCompletion("Once upon a time", { maxTokens: tokens, temperature: 0 });
             stdout.write(`model: ${path.basename(settings.model)}\ngenerated: Once upon a time${text}\n`);
