@@ -32,7 +32,10 @@ test("without a secret the node runs alone, and says how to join", () => {
     expect(joined.federation).toBeUndefined();
     expect(joined.voter).toBe(local);
     expect(joined.alone).toMatch(/no swarm secret is set.*--swarm-secret/);
-    expect(joinFederation(resolveSettings({ flags: { federation: false, swarmSecret: "x".repeat(20) } }), local, createLogger("error"), dataDir()).alone).toMatch(/turned off/);
+    // Worded as the setting, not as a flag: the wizard's "only this machine" writes it to the config.
+    const off = joinFederation(resolveSettings({ file: { federation: false, swarmSecret: "x".repeat(20) } }), local, createLogger("error"), dataDir()).alone;
+    expect(off).toMatch(/^federation is off \(the federation setting is false/);
+    expect(off).not.toContain("--no-federation");
 });
 
 test("bad federation settings are config errors that say what to fix", () => {

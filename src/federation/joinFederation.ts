@@ -18,12 +18,16 @@ export interface JoinedFederation {
     readonly alone: string | null;
 }
 
+/** Said wherever `federation: false` came from (the wizard's "only this machine", the config, a flag or the environment). */
+const federationOff = "federation is off (the federation setting is false: this node answers alone); " +
+    "to join the other nodes on the LAN, run `local-swarm setup` and let other machines use the API, or set federation to true";
+
 /**
  * Builds this node's federation from the settings, or says why there is none. Call
  * `federation.start(port)` once the API listens, and `dispose()` on shutdown.
  */
 export function joinFederation(settings: Settings, local: Voter, logger: Logger, dataDir: string): JoinedFederation {
-    if (!settings.federation) return { federation: undefined, voter: local, federated: undefined, alone: "federation is turned off (--no-federation)" };
+    if (!settings.federation) return { federation: undefined, voter: local, federated: undefined, alone: federationOff };
     if (settings.swarmSecret == null || settings.swarmSecret === "") {
         if (settings.peer.length > 0)
             throw new ConfigError("--peer needs a swarm secret: set --swarm-secret (or LOCAL_SWARM_SWARM_SECRET) to the same value on every node");
