@@ -36,6 +36,8 @@ describe("bad requests get OpenAI errors and the server keeps serving", () => {
         ["negative max_tokens", JSON.stringify({ ...valid, max_tokens: -5 }), 400, "max_tokens"],
         ["temperature too high", JSON.stringify({ ...valid, temperature: 7 }), 400, "temperature"],
         ["n above the worker count", JSON.stringify({ ...valid, n: 9 }), 400, "n"],
+        ["logprobs asked for", JSON.stringify({ ...valid, logprobs: true }), 400, "logprobs"],
+        ["top_logprobs asked for", JSON.stringify({ ...valid, top_logprobs: 3 }), 400, "top_logprobs"],
         ["unknown strategy", JSON.stringify({ ...valid, strategy: "coin-flip" }), 400, "strategy"],
         ["json_schema without schema", JSON.stringify({ ...valid, response_format: { type: "json_schema", json_schema: { name: "x" } } }), 400, "response_format"],
         ["unenforceable schema", JSON.stringify({ ...valid, response_format: { type: "json_schema", json_schema: { name: "x", schema: { type: "object", properties: { a: { type: "frobnicate" } } } } } }), 400, "response_format"]

@@ -21,3 +21,11 @@ export function requestedStrategy(name: string | undefined): RequestedStrategy |
 export function stopList(stop: string | readonly string[] | null | undefined): readonly string[] | undefined {
     return stop == null ? undefined : typeof stop === "string" ? [stop] : stop;
 }
+
+/** A field this server does not honour: refused with a 400, never silently ignored (a client that sends it relies on it). */
+export function unsupportedParameter(param: string, why: string): InvalidRequestError {
+    return new InvalidRequestError(`${param} is not supported: ${why}`, { param, code: "unsupported_parameter" });
+}
+
+/** Why no route returns log probabilities. */
+export const logprobsWhy = "the answer is chosen by a vote over several workers' texts, not sampled with per-token probabilities";

@@ -37,6 +37,8 @@ export const chatCompletionBody = t.Object(
         temperature: t.Optional(t.Nullable(t.Number({ minimum: 0, maximum: 2 }))),
         top_p: t.Optional(t.Nullable(t.Number({ exclusiveMinimum: 0, maximum: 1 }))),
         seed: t.Optional(t.Nullable(t.Integer({ minimum: -(2 ** 53), maximum: 2 ** 53 }))),
+        logprobs: t.Optional(t.Nullable(t.Boolean())),
+        top_logprobs: t.Optional(t.Nullable(t.Integer({ minimum: 0, maximum: 20 }))),
         stop: t.Optional(t.Nullable(t.Union([t.String({ minLength: 1, maxLength: 256 }), t.Array(t.String({ minLength: 1, maxLength: 256 }), { maxItems: 8 })]))),
         n: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 64, description: "Top-n distinct candidates of the vote" }))),
         stream: t.Optional(t.Nullable(t.Boolean())),

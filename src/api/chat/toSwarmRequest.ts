@@ -1,7 +1,7 @@
 import { InvalidRequestError } from "../../errors.ts";
 import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
-import { choiceCount, requestedStrategy, stopList } from "../requestFields.ts";
+import { choiceCount, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
 import { toThinking, type ReasoningFormat } from "./toThinking.ts";
 
@@ -26,6 +26,9 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     if (!messages.some((message) => message.role === "user"))
         throw new InvalidRequestError("messages must contain at least one user message", { param: "messages" });
 
+    // Refused rather than ignored: a client that asks for them relies on them.
+    if (body.logprobs === true) throw unsupportedParameter("logprobs", logprobsWhy);
+    if ((body.top_logprobs ?? 0) > 0) throw unsupportedParameter("top_logprobs", logprobsWhy);
     const n = choiceCount(body.n, limits.workers);
     const strategy = requestedStrategy(body.strategy);
 

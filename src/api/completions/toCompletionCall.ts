@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../errors.ts";
 import { textRequest, type SwarmRequest } from "../../swarm/index.ts";
-import { choiceCount, requestedStrategy, stopList } from "../requestFields.ts";
+import { choiceCount, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
 import type { CompletionBody } from "./model.ts";
 
 export interface CompletionCall {
@@ -52,9 +52,9 @@ export function toCompletionCall(body: CompletionBody, limits: CompletionLimits)
 
 function refuseUnsupported(body: CompletionBody): void {
     const refuse = (param: string, why: string) => {
-        throw new InvalidRequestError(`${param} is not supported: ${why}`, { param, code: "unsupported_parameter" });
+        throw unsupportedParameter(param, why);
     };
-    if (body.logprobs != null) refuse("logprobs", "the answer is chosen by a vote over several workers' texts, not sampled with per-token probabilities");
+    if (body.logprobs != null) refuse("logprobs", logprobsWhy);
     if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) refuse("logit_bias", "token biases are not applied by this server");
     if (body.presence_penalty != null && body.presence_penalty !== 0) refuse("presence_penalty", "repetition penalties are not applied by this server");
     if (body.frequency_penalty != null && body.frequency_penalty !== 0) refuse("frequency_penalty", "repetition penalties are not applied by this server");
