@@ -131,17 +131,44 @@ describe("compiled linux-x64 binary", () => {
         expect(folder.stdout.trim()).toMatch(new RegExp(`^${env.HOME}/\\.cache/local-swarm/runtime/3\\.21\\.1-linux-x64-cpu-[0-9a-f]{16}/node-llama-cpp$`));
     }, 60_000);
 
-    test("service install --user --root writes a unit that runs this binary itself", async () => {
+    test("service install --user --root: a binary under /tmp is copied to ~/.local/bin, and the unit runs the copy", async () => {
         const config = path.join(work, "service-config.json");
         fs.writeFileSync(config, "{}\n");
         const root = path.join(work, "service-root");
         const result = await runBinary(["service", "install", "--user", "--root", root, "--config", config]);
         expect(result.code).toBe(0);
+        const stable = path.join(env.HOME!, ".local", "bin", "local-swarm");
+        expect(result.stdout).toContain(`the service runs ${stable}, a copy of ${binary}`);
+        expect(fs.readFileSync(path.join(root, stable)).equals(fs.readFileSync(binary))).toBe(true);
+        expect(fs.statSync(path.join(root, stable)).mode & 0o777).toBe(0o755);
         const unit = path.join(root, env.HOME!, ".config", "systemd", "user", "local-swarm.service");
-        expect(fs.readFileSync(unit, "utf8")).toContain(`ExecStart=${binary} serve --config ${config}\n`);
+        expect(fs.readFileSync(unit, "utf8")).toContain(`ExecStart=${stable} serve --config ${config}\n`);
         const verify = Bun.spawnSync(["systemd-analyze", "verify", unit], { stdout: "pipe", stderr: "pipe" });
         expect(verify.stderr.toString()).toBe("");
         expect(verify.exitCode).toBe(0);
+    }, 60_000);
+
+    test("service install on this machine, where no systemd runs: says so, writes nothing; status agrees", async () => {
+        const config = path.join(work, "service-config.json");
+        fs.writeFileSync(config, "{}\n");
+        // The real systemctl, and nothing else, on PATH.
+        const withSystemctl = path.join(work, "systemctl-path");
+        fs.mkdirSync(withSystemctl, { recursive: true });
+        fs.symlinkSync(Bun.which("systemctl")!, path.join(withSystemctl, "systemctl"));
+        const run = async (args: string[]) => {
+            const child = Bun.spawn([binary, ...args], { env: { ...env, PATH: withSystemctl }, stdout: "pipe", stderr: "pipe" });
+            const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+            return { stdout, stderr, code };
+        };
+        const installed = await run(["service", "install", "--user", "--config", config]);
+        expect(installed.code).toBe(1);
+        expect(installed.stderr).toContain("there is no systemd user manager for this user here");
+        expect(installed.stderr).toContain("nothing was installed");
+        expect(fs.existsSync(path.join(env.HOME!, ".config", "systemd"))).toBe(false);
+        expect(fs.existsSync(path.join(env.HOME!, ".local", "bin"))).toBe(false);
+        const status = await run(["service", "status", "--user"]);
+        expect(status.code).toBe(3);
+        expect(status.stdout).toContain("systemd service not installed");
     }, 60_000);
 
     test("an unknown command still fails cleanly inside the binary", async () => {

@@ -70,9 +70,90 @@ describe("service on systemd", () => {
 
     test("a missing or unknown action is a usage error", async () => {
         expect((await cli(["service", "--root", root])).code).toBe(2);
-        expect((await cli(["service", "restart", "--root", root])).code).toBe(2);
+        expect((await cli(["service", "reload", "--root", root])).code).toBe(2);
         expect((await cli(["service", "status", "--user", "--system", "--root", root])).code).toBe(2);
     }, 30_000);
+});
+
+/**
+ * This machine runs no systemd (a container), so these tests put a stand-in `systemctl` and
+ * `journalctl` first on PATH: shell scripts that log their arguments and answer as told. Without the
+ * stand-ins, the real systemctl answers that systemd is not running.
+ */
+describe("service with the service manager's answers", () => {
+    let bin: string;
+    let calls: string;
+    const unit = () => path.join(env.HOME!, ".config", "systemd", "user", "local-swarm.service");
+    const fakeSystemd = (failOn: string | null) => {
+        bin = path.join(work, "bin");
+        calls = path.join(work, "calls");
+        fs.mkdirSync(bin, { recursive: true });
+        fs.writeFileSync(path.join(bin, "systemctl"), [
+            "#!/bin/sh",
+            `echo "systemctl $*" >> ${calls}`,
+            ...(failOn != null ? [`case "$*" in *${failOn}*) echo "Failed to ${failOn} unit: Access denied" >&2; exit 1;; esac`] : []),
+            'case "$*" in *is-active*) echo active;; esac',
+            "exit 0"
+        ].join("\n") + "\n", { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "journalctl"), `#!/bin/sh\necho "journalctl $*"\necho "Nov 30 12:00:00 host local-swarm[42]: serving"\n`, { mode: 0o755 });
+        return { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}` };
+    };
+    const called = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+
+    test("no systemd running: install says so, writes nothing, and status says not installed", async () => {
+        const result = await cli(["service", "install", "--user", "--config", config]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("there is no systemd user manager for this user here");
+        expect(result.stderr).toContain("nothing was installed");
+        expect(fs.existsSync(unit())).toBe(false);
+        const status = await cli(["service", "status", "--user"]);
+        expect(status.code).toBe(3);
+        expect(status.stdout).toContain("systemd service not installed");
+        expect(status.stdout).toContain(`missing  ${unit()}`);
+    }, 30_000);
+
+    test("a failing enable rolls back: the unit is removed again and the manager reloaded", async () => {
+        const result = await cli(["service", "install", "--user", "--config", config], fakeSystemd("enable"));
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain("`systemctl --user enable --now local-swarm.service` failed (exit 1): Failed to enable unit: Access denied");
+        expect(result.stderr).toContain("the service files were removed again");
+        expect(fs.existsSync(unit())).toBe(false);
+        expect(called()).toEqual([
+            "systemctl --user show-environment", "systemctl --user daemon-reload", "systemctl --user enable --now local-swarm.service",
+            "systemctl --user disable --now local-swarm.service", "systemctl --user daemon-reload"
+        ]);
+    }, 30_000);
+
+    test("a failing reinstall puts the earlier unit back as it was", async () => {
+        fs.mkdirSync(path.dirname(unit()), { recursive: true });
+        fs.writeFileSync(unit(), "[Unit]\nDescription=the earlier one\n");
+        expect((await cli(["service", "install", "--user", "--config", config], fakeSystemd("daemon-reload"))).code).toBe(1);
+        expect(fs.readFileSync(unit(), "utf8")).toBe("[Unit]\nDescription=the earlier one\n");
+    }, 30_000);
+
+    test("install, status, stop, start, restart and logs go through the manager", async () => {
+        const path_ = fakeSystemd(null);
+        const installed = await cli(["service", "install", "--user", "--config", config], path_);
+        expect(installed.code).toBe(0);
+        expect(installed.stdout).toContain("local-swarm service logs");
+        const status = await cli(["service", "status", "--user"], path_);
+        expect(status.stdout).toStartWith("systemd service installed, running\n");
+        expect(status.code).toBe(0);
+        for (const action of ["stop", "start", "restart"]) {
+            const result = await cli(["service", action, "--user"], path_);
+            expect(result.code).toBe(0);
+            expect(called().at(-1)).toBe(`systemctl --user ${action} local-swarm.service`);
+        }
+        const logs = await cli(["service", "logs", "--user"], path_);
+        expect(logs.code).toBe(0);
+        expect(logs.stdout).toBe("journalctl --user -u local-swarm --no-pager -n 100\nNov 30 12:00:00 host local-swarm[42]: serving\n");
+        expect((await cli(["service", "logs", "--user", "--follow"], path_)).stdout).toStartWith("journalctl --user -u local-swarm --no-pager -n 100 -f\n");
+        expect((await cli(["service", "uninstall", "--user"], path_)).code).toBe(0);
+        expect(fs.existsSync(unit())).toBe(false);
+        const stopped = await cli(["service", "stop", "--user"], path_);
+        expect(stopped.code).toBe(1);
+        expect(stopped.stderr).toContain("the service is not installed");
+    }, 60_000);
 });
 
 describe("service under Termux", () => {

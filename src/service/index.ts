@@ -1,3 +1,3 @@
 export { chooseServiceLayout, type ServiceTarget } from "./chooseServiceLayout.ts";
-export { installService, uninstallService, serviceStatus, runCommand, type CommandRunner } from "./installService.ts";
-export type { ServiceFile, ServiceLayout, ServiceSpec } from "./serviceLayout.ts";
+export { controlService, installService, uninstallService, serviceManagerProblem, serviceStatus, runCommand, type CommandRunner, type ServiceStatus } from "./installService.ts";
+export type { ServiceAction, ServiceFile, ServiceLayout, ServiceSpec } from "./serviceLayout.ts";

@@ -43,17 +43,27 @@ export function systemdUnit(spec: ServiceSpec, scope: "user" | "system"): string
 
 export function systemdLayout(spec: ServiceSpec, scope: "user" | "system", unitDir: string, runCommands: boolean): ServiceLayout {
     const systemctl = ["systemctl", ...(scope === "user" ? ["--user"] : [])];
-    const journal = `journalctl${scope === "user" ? " --user" : ""} -u local-swarm -f`;
+    const journal = ["journalctl", ...(scope === "user" ? ["--user"] : []), "-u", "local-swarm"];
     return {
         manager: "systemd",
         ownDirs: [],
         files: [{ path: path.join(unitDir, unitName), content: systemdUnit(spec, scope), mode: 0o644 }],
+        // `show-environment` answers only when a manager of that scope runs and this user may talk to it.
+        preconditions: runCommands ? [{
+            argv: [...systemctl, "show-environment"],
+            problem: scope === "user"
+                ? "there is no systemd user manager for this user here (a container, WSL without systemd, or no login session)"
+                : "systemd is not running on this machine (a container, or an init system other than systemd)"
+        }] : [],
         enable: runCommands ? [[...systemctl, "daemon-reload"], [...systemctl, "enable", "--now", unitName]] : [],
         disable: runCommands ? [[...systemctl, "disable", "--now", unitName]] : [],
         afterRemove: runCommands ? [[...systemctl, "daemon-reload"]] : [],
         status: runCommands ? [[...systemctl, "status", "--no-pager", "--lines=5", unitName]] : [],
+        running: runCommands ? { argv: [...systemctl, "is-active", unitName], isRunning: (output: string) => output.trim() === "active" } : undefined,
+        actions: runCommands ? { start: [...systemctl, "start", unitName], stop: [...systemctl, "stop", unitName], restart: [...systemctl, "restart", unitName] } : undefined,
+        logs: runCommands ? (follow: boolean) => [...journal, "--no-pager", "-n", "100", ...(follow ? ["-f"] : [])] : undefined,
         notes: [
-            `logs: ${journal}`,
+            `logs: local-swarm service logs (${[...journal, "-f"].join(" ")})`,
             ...(scope === "user" ? ["to keep it running after you log out: loginctl enable-linger $USER"] : [])
         ]
     };

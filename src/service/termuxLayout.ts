@@ -34,6 +34,8 @@ export function termuxLayout(spec: ServiceSpec, termux: TermuxEnvironment, servi
         `exec ${[...spec.command, "serve", "--config", spec.configFile].map(shellQuote).join(" ")} 2>&1`,
         ""
     ].join("\n");
+    const logFile = path.join(termux.prefix, "var", "log", "sv", "local-swarm", "current");
+    const sv = (verb: string) => ["sv", verb, "local-swarm"];
     return {
         manager: "termux",
         ownDirs: [dir],
@@ -41,12 +43,19 @@ export function termuxLayout(spec: ServiceSpec, termux: TermuxEnvironment, servi
             { path: path.join(dir, "run"), content: run, mode: 0o755 },
             { path: path.join(dir, "log", "run"), linkTo: path.join(termux.prefix, "share", "termux-services", "svlogger"), mode: 0o755 }
         ],
+        preconditions: runCommands ? [{
+            argv: ["sh", "-c", "command -v sv-enable"],
+            problem: "termux-services is not installed: run `pkg install termux-services`, then close and reopen Termux"
+        }] : [],
         enable: runCommands ? [["sv-enable", "local-swarm"]] : [],
         disable: runCommands ? [["sv-disable", "local-swarm"]] : [],
         afterRemove: [],
-        status: runCommands ? [["sv", "status", "local-swarm"]] : [],
+        status: runCommands ? [sv("status")] : [],
+        running: runCommands ? { argv: sv("status"), isRunning: (output: string) => output.startsWith("run:") } : undefined,
+        actions: runCommands ? { start: sv("up"), stop: sv("down"), restart: sv("restart") } : undefined,
+        logs: runCommands ? (follow: boolean) => ["tail", "-n", "100", ...(follow ? ["-f"] : []), logFile] : undefined,
         notes: [
-            `logs: ${path.join(termux.prefix, "var", "log", "sv", "local-swarm", "current")}`,
+            `logs: local-swarm service logs (${logFile})`,
             "Android stops background apps: run `termux-wake-lock` (or tap \"Acquire wakelock\" in the Termux notification)",
             "and turn off battery optimisation for Termux in Android's settings (Apps > Termux > Battery > Unrestricted).",
             ...(termux.androidRelease != null ? [`(Android ${termux.androidRelease})`] : [])

@@ -27,6 +27,8 @@ export interface WizardOptions {
     readonly progress: (label: string) => ProgressDisplay;
     /** Installs the background service for the written config; absent where none can be installed. */
     readonly installService?: () => Promise<string>;
+    /** Why no background service is offered (no service manager runs here), told instead of the question. */
+    readonly serviceUnavailable?: string;
 }
 
 export interface WizardResult {
@@ -167,6 +169,8 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
                 prompts.log.warn(`The service was not installed: ${(error as Error).message}`);
             }
         }
+    } else if (options.serviceUnavailable != null) {
+        prompts.log.info(`No background service is offered: ${options.serviceUnavailable}.`);
     }
     const startServing = answer(await prompts.confirm({ message: "Start serving now?", initialValue: true }));
     prompts.outro([

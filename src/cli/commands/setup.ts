@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { readConfigFile, resolveSettings, settingsTable } from "../../config/index.ts";
 import { ConfigError, ServiceError } from "../../errors.ts";
-import { installService, runCommand, type ServiceLayout } from "../../service/index.ts";
+import { installService, runCommand, serviceManagerProblem, type ServiceLayout } from "../../service/index.ts";
 import { defaultProviders, runWizard } from "../../setup/index.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { progressBar } from "../progressBar.ts";
@@ -18,7 +18,7 @@ export const setupCommand: Command = {
     async run(context) {
         if (!isInteractive()) throw new ConfigError(noTerminalMessage(context.configFile.path, context.configFile.exists));
         const { configFile, paths } = context;
-        const layout = supportedServiceLayout(context);
+        const layout = await supportedServiceLayout(context);
         const result = await runWizard({
             providers: defaultProviders(paths, context.settings),
             configFile: configFile.path,
@@ -26,13 +26,13 @@ export const setupCommand: Command = {
             defaultWorkers: settingsTable.workers.default,
             defaultPort: settingsTable.port.default,
             progress: (label) => progressBar(process.stdout, label),
-            ...(layout != null ? {
+            ...(typeof layout === "string" ? { serviceUnavailable: layout } : {
                 installService: async () => {
                     for (const dir of [paths.dataDir, paths.cacheDir]) fs.mkdirSync(dir, { recursive: true });
                     await installService(layout, runCommand);
-                    return `Installed the ${layout.manager} service (${layout.files[0]?.path}). ${layout.notes.join(" ")}`;
+                    return `Installed the ${layout.manager} service (${layout.files.at(-1)?.path}). ${layout.notes.join(" ")}`;
                 }
-            } : {})
+            })
         });
         if (result == null) return 130;
         if (!result.startServing) return 0;
@@ -58,11 +58,13 @@ export function noTerminalMessage(configFile: string, configExists = false): str
     ].join("\n");
 }
 
-function supportedServiceLayout(context: CommandContext): ServiceLayout | undefined {
+/** The service layout for this machine, or why none can be installed here (asked before the wizard offers one). */
+async function supportedServiceLayout(context: CommandContext): Promise<ServiceLayout | string> {
     try {
-        return serviceLayoutFor(context, undefined, undefined);
+        const layout = serviceLayoutFor(context, undefined, undefined);
+        return (await serviceManagerProblem(layout, runCommand)) ?? layout;
     } catch (error) {
-        if (error instanceof ServiceError) return undefined;
+        if (error instanceof ServiceError) return error.message;
         throw error;
     }
 }
