@@ -45,9 +45,20 @@ afterEach(async () => {
     fs.rmSync(work, { recursive: true, force: true });
 });
 
-function startCli(args: string[]): TmuxSession {
-    const env = `env -i HOME=${home} PATH=${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color ` +
-        `LOCAL_SWARM_CATALOG=${catalogFile} LOCAL_SWARM_HF_ENDPOINT=${modelServer.url}`;
+/**
+ * A `systemctl` that answers as on a machine without systemd (as this one), first on PATH: the
+ * wizard then offers no service, and a test never installs one on a developer's machine.
+ */
+function noSystemdBin(): string {
+    const bin = path.join(work, "bin");
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, "systemctl"), "#!/bin/sh\necho \"System has not been booted with systemd as init system (PID 1). Can't operate.\" >&2\nexit 1\n", { mode: 0o755 });
+    return bin;
+}
+
+function startCli(args: string[], hfEndpoint = modelServer.url): TmuxSession {
+    const env = `env -i HOME=${home} PATH=${noSystemdBin()}:${path.dirname(process.execPath)}:/usr/bin:/bin TERM=xterm-256color ` +
+        `LOCAL_SWARM_CATALOG=${catalogFile} LOCAL_SWARM_HF_ENDPOINT=${hfEndpoint}`;
     session = startTmux(`${env} ${process.execPath} ${main} ${args.join(" ")}; echo $? > ${exitFile}; sleep 120`);
     return session;
 }
@@ -60,12 +71,17 @@ async function exitCode(): Promise<number> {
     throw new Error(`the CLI did not exit; the terminal shows:\n${session?.screen()}`);
 }
 
-/** The steps a build has only with its federation and tools domains: federation declined, tools as asked. */
-async function answerFederationAndTools(terminal: TmuxSession, tools: boolean): Promise<Record<string, boolean>> {
+/**
+ * The steps a build has only with its federation and tools domains: federation declined (asked
+ * only when other machines may use the API), tools as asked.
+ */
+async function answerFederationAndTools(terminal: TmuxSession, tools: boolean, lan: boolean): Promise<Record<string, boolean>> {
     const written: Record<string, boolean> = {};
     if (hasSetting("federation")) {
-        await terminal.waitFor("(federation)?");
-        terminal.send("Enter");
+        if (lan) {
+            await terminal.waitFor("(federation)?");
+            terminal.send("Enter");
+        }
         written.federation = false;
     }
     if (hasSetting("tools")) {
@@ -95,12 +111,11 @@ describe("setup wizard in a terminal", () => {
         terminal.send("Enter");
         await terminal.waitFor("Port");
         terminal.send("BSpace", "BSpace", "BSpace", "BSpace", String(port), "Enter");
-        const optional = await answerFederationAndTools(terminal, false);
+        const optional = await answerFederationAndTools(terminal, false, false);
         await terminal.waitFor("Write the config to");
         expect(fs.existsSync(configFile)).toBe(false);
         terminal.send("Enter");
-        await terminal.waitFor("background service");
-        terminal.send("Enter");
+        await terminal.waitFor("No background service is offered");
         await terminal.waitFor("Start serving now?");
         terminal.send("Enter");
         const screen = await terminal.waitFor(`curl http://127.0.0.1:${port}/v1/chat/completions`);
@@ -127,9 +142,9 @@ describe("setup wizard in a terminal", () => {
 
     test("another model by URL; Ctrl-C at a step after the download leaves no config", async () => {
         const terminal = startCli(["setup"]);
-        await terminal.waitFor("Another model");
+        await terminal.waitFor("A URL or a Hugging Face file");
         terminal.send("Up", "Enter");
-        await terminal.waitFor("Path to a .gguf file");
+        await terminal.waitFor("An http(s) URL of a .gguf file");
         terminal.send(`${modelServer.url}/files/stories260K.gguf`, "Enter");
         await terminal.waitFor(`Model ready: ${modelServer.url}/files/stories260K.gguf`);
         expect(fs.existsSync(path.join(home, ".local", "share", "local-swarm", "models", "url", "127.0.0.1", "stories260K.gguf"))).toBe(true);
@@ -144,9 +159,9 @@ describe("setup wizard in a terminal", () => {
 
     test("Ctrl-C during a download that hangs leaves no config", async () => {
         const terminal = startCli(["setup"]);
-        await terminal.waitFor("Another model");
+        await terminal.waitFor("A URL or a Hugging Face file");
         terminal.send("Up", "Enter");
-        await terminal.waitFor("Path to a .gguf file");
+        await terminal.waitFor("An http(s) URL of a .gguf file");
         terminal.send(`${modelServer.url}/stall/stories260K.gguf`, "Enter");
         await terminal.waitFor("Ctrl-C cancels");
         terminal.send("C-c");
@@ -168,11 +183,10 @@ describe("setup wizard in a terminal", () => {
         terminal.send("Down", "Enter");
         await terminal.waitFor("Port");
         terminal.send("Enter");
-        const optional = await answerFederationAndTools(terminal, true);
+        const optional = await answerFederationAndTools(terminal, true, true);
         await terminal.waitFor("Write the config to");
         terminal.send("Enter");
-        await terminal.waitFor("background service");
-        terminal.send("Enter");
+        await terminal.waitFor("No background service is offered");
         await terminal.waitFor("Start serving now?");
         terminal.send("Right", "Enter");
         expect(await exitCode()).toBe(0);
@@ -184,7 +198,115 @@ describe("setup wizard in a terminal", () => {
     }, 60_000);
 });
 
+describe("setup with no route to Hugging Face", () => {
+    /** An endpoint where nothing listens, as Hugging Face is from an offline machine. */
+    const unreachable = () => `http://127.0.0.1:${freePort()}`;
+
+    test("the failure is said in words; try again keeps the choice; a mistyped path is asked again; ~/Downloads works", async () => {
+        const downloads = path.join(home, "Downloads");
+        fs.mkdirSync(downloads);
+        fs.copyFileSync(await testModelPath(), path.join(downloads, "stories260K.gguf"));
+        const terminal = startCli(["setup"], unreachable());
+        // The file in ~/Downloads is offered in the list, with its size and where it was found.
+        await terminal.waitFor(/stories260K\.gguf · [\d.]+ [kM]B, in ~\/Downloads/);
+        // Every catalog entry says its download size and whether it fits this machine.
+        expect(await terminal.waitFor("A model file on this machine")).toMatch(/Qwen2\.5 0\.5B Instruct Q\w+ · [\d.]+ [MG]B download, fits/);
+        await takeTheRecommendedModelOffline(terminal);
+        terminal.send("Enter");
+        await terminal.waitFor(/Fetching tiny-stories:Q8_0[\s\S]*Fetching tiny-stories:Q8_0[\s\S]*What now\?/);
+        terminal.send("Down", "Enter");
+        await terminal.waitFor("Path to the .gguf file");
+        terminal.send("~/Downloads/nope.gguf", "Enter");
+        await terminal.waitFor(`there is no file at ${path.join(downloads, "nope.gguf")}`);
+        terminal.send(...Array<string>("nope.gguf".length).fill("BSpace"), "stories260K.gguf", "Enter");
+        await terminal.waitFor(`Checking ${path.join(downloads, "stories260K.gguf")}`);
+        await terminal.waitFor(`Model ready: ${path.join(downloads, "stories260K.gguf")}`);
+        await terminal.waitFor("How many workers?");
+        terminal.send("C-c");
+        expect(await exitCode()).toBe(130);
+    }, 60_000);
+
+    test("a Hugging Face mirror offered after the failure downloads the model and is kept in the config", async () => {
+        const terminal = startCli(["setup"], unreachable());
+        await takeTheRecommendedModelOffline(terminal);
+        terminal.send("Down", "Down", "Enter");
+        await terminal.waitFor("Address of the Hugging Face mirror");
+        terminal.send(modelServer.url, "Enter");
+        await terminal.waitFor(`Fetching tiny-stories:Q8_0 from ${modelServer.url}`);
+        await terminal.waitFor("Model ready: tiny-stories:Q8_0");
+        await terminal.waitFor("How many workers?");
+        terminal.send("Enter");
+        await terminal.waitFor("Who may use the API?");
+        terminal.send("Enter");
+        await terminal.waitFor("Port");
+        terminal.send("Enter");
+        await answerFederationAndTools(terminal, false, false);
+        await terminal.waitFor("Write the config to");
+        terminal.send("Enter");
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Right", "Enter");
+        expect(await exitCode()).toBe(0);
+        expect(JSON.parse(fs.readFileSync(configFile, "utf8"))).toMatchObject({ model: "tiny-stories:Q8_0", hfEndpoint: modelServer.url });
+    }, 60_000);
+
+    /** Picks the recommended model, sees the download fail in words and the next steps offered. */
+    async function takeTheRecommendedModelOffline(terminal: TmuxSession): Promise<void> {
+        await terminal.waitFor("Tiny Stories 260K Q8_0 (recommended)");
+        terminal.send("Enter");
+        await terminal.waitFor(/Cannot download from 127\.0\.0\.1:\d+: there is no route to it, or nothing answers there/);
+        const screen = await terminal.waitFor("What now?");
+        for (const step of ["Try again", "Use a model file on this machine", "Download it through a Hugging Face mirror", "Choose another model"])
+            expect(screen).toContain(step);
+    }
+});
+
+describe("setup again", () => {
+    test("starts from the current config: Enter at every step writes it back unchanged", async () => {
+        const model = path.join(work, "model.gguf");
+        fs.copyFileSync(await testModelPath(), model);
+        const current = {
+            model, workers: 3, host: "0.0.0.0", port: 8123, apiKey: "ls-the-key-from-before", temperature: 0.4,
+            ...(hasSetting("federation") ? { federation: false } : {}), ...(hasSetting("tools") ? { tools: true } : {})
+        };
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
+        fs.writeFileSync(configFile, JSON.stringify(current));
+        const terminal = startCli(["setup"]);
+        await terminal.waitFor(`${model} (current)`);
+        terminal.send("Enter");
+        await terminal.waitFor(`Model ready: ${model}`);
+        for (const step of ["How many workers?", "Who may use the API?", "Port", ...(hasSetting("federation") ? ["(federation)?"] : []),
+            ...(hasSetting("tools") ? ["Let the models use tools"] : []), "Write the config to"]) {
+            await terminal.waitFor(step);
+            terminal.send("Enter");
+        }
+        await terminal.waitFor("Start serving now?");
+        terminal.send("Right", "Enter");
+        expect(await exitCode()).toBe(0);
+        expect(JSON.parse(fs.readFileSync(configFile, "utf8"))).toEqual(current);
+    }, 60_000);
+});
+
 describe("without a terminal", () => {
+    test("a config and no command: the program alone serves it and says how to change it", async () => {
+        const port = freePort();
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
+        fs.writeFileSync(configFile, JSON.stringify({ model: await testModelPath(), workers: 1, threads: 1, port }));
+        const child = Bun.spawn([process.execPath, main], { env: { HOME: home, PATH: process.env.PATH ?? "" }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+        try {
+            let health: Response | undefined;
+            for (let tries = 0; tries < 300 && health?.ok !== true; tries++) {
+                health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+                if (health?.ok !== true) await Bun.sleep(100);
+            }
+            expect(health?.status).toBe(200);
+        } finally {
+            child.kill("SIGTERM");
+        }
+        const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+        expect(stderr).toContain(`local-swarm: serving with ${configFile}; change it with \`local-swarm setup\``);
+        expect(code).toBe(0);
+    }, 60_000);
+
     test("no config and no terminal: a message naming the flags, exit 2", async () => {
         const child = Bun.spawn([process.execPath, main], { env: { HOME: home, PATH: process.env.PATH ?? "" }, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
         child.stdin.end();

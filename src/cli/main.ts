@@ -11,15 +11,21 @@ import fs from "node:fs";
 /** Runs one command line; resolves to the exit code (2 = usage or config error). */
 export async function main(argv: readonly string[]): Promise<number> {
     const [name, ...rest] = argv;
-    if (name == null && !fs.existsSync(userPaths().configFile)) {
-        // First run: the wizard in a terminal; elsewhere, say how to configure without one.
+    if (name == null) {
+        const configFile = userPaths().configFile;
+        // With a config, the program alone serves it (as the service does); a first run starts the
+        // wizard in a terminal and elsewhere says how to configure without one.
+        if (fs.existsSync(configFile)) {
+            process.stderr.write(`local-swarm: serving with ${configFile}; change it with \`local-swarm setup\`, see every command with \`local-swarm --help\`\n`);
+            return main(["serve"]);
+        }
         if (isInteractive()) return main(["setup"]);
-        process.stderr.write(`local-swarm: ${noTerminalMessage(userPaths().configFile)}\n`);
+        process.stderr.write(`local-swarm: ${noTerminalMessage(configFile)}\n`);
         return 2;
     }
-    if (name == null || name === "--help" || name === "-h" || name === "help") {
+    if (name === "--help" || name === "-h" || name === "help") {
         process.stdout.write(programHelp(commands) + "\n");
-        return name == null ? 2 : 0;
+        return 0;
     }
     if (name === "--version" || name === "-v" || name === "version") {
         process.stdout.write(version() + "\n");

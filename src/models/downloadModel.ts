@@ -194,7 +194,7 @@ async function withStallTimeout<T>(options: DownloadModelOptions, step: (signal:
         if (reason === "timeout")
             throw new DownloadError(`No data from ${url.host} for ${Math.round(options.stallTimeoutMs / 1000)} s; pull again to resume`, { code: "timeout", cause: error });
         if (error instanceof DownloadError) throw error;
-        throw new DownloadError(`Cannot download from ${url.host}: ${(error as Error).message}`, { code: "network_error", cause: error });
+        throw new DownloadError(`Cannot download from ${url.host}: ${networkProblem(error)} (${(error as Error).message})`, { code: "network_error", cause: error });
     } finally {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
@@ -254,4 +254,16 @@ export async function sha256File(file: string): Promise<string> {
     const hash = crypto.createHash("sha256");
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
     return hash.digest("hex");
+}
+
+/** A failed connection in words a user can act on; the system's own message follows it in parentheses. */
+function networkProblem(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+        return "its name does not resolve, so this machine is offline or cannot reach that host";
+    if (code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ConnectionRefused")
+        return "there is no route to it, or nothing answers there";
+    if (code === "ECONNRESET" || code === "ETIMEDOUT") return "the connection broke off";
+    if (/CERT|SSL|TLS/i.test(code)) return "its TLS certificate was not accepted (a proxy or a wrong clock?)";
+    return "the connection failed";
 }

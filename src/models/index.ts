@@ -7,3 +7,4 @@ export { pullModel, type PullModelOptions, type PullResult } from "./pullModel.t
 export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProgress, type DownloadResult } from "./downloadModel.ts";
 export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
 export { validateGguf, type GgufSummary } from "./validateGguf.ts";
+export { findLocalModels, type LocalModel, type FindLocalModelsOptions } from "./findLocalModels.ts";

@@ -10,6 +10,7 @@ export interface SetupAnswers {
     readonly federation?: boolean;
     readonly swarmSecret?: string;
     readonly tools?: boolean;
+    readonly hfEndpoint?: string;
 }
 
 /**

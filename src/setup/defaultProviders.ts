@@ -1,21 +1,33 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { InsufficientMemoryError, InvalidRequestError } from "../errors.ts";
-import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
-import { estimateFromCatalog, listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, resolveModelRef, selectModel } from "../models/index.ts";
+import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport, type MemoryBudget } from "../hardware/index.ts";
+import { estimateFromCatalog, findLocalModels, listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, resolveModelRef, selectModel, validateGguf, type Catalog } from "../models/index.ts";
 import type { ModelOption, SetupProviders } from "./setupProviders.ts";
 
 /**
  * The wizard's providers from the hardware and models domains: the probed machine and its memory
- * budget, the catalog model that fits (recommended) with the other catalog models and the files
- * already downloaded as alternatives, and downloads through the model store.
+ * budget; as model choices the current one, the catalog model that fits (recommended), a file on
+ * this machine (with the GGUF files found in the usual places), the downloaded files and the other
+ * catalog models with their download size and fit; downloads through the model store.
  */
 export function defaultProviders(paths: UserPaths, settings: Settings): SetupProviders {
     const dir = modelsDir(paths);
     const catalog = loadCatalog(settings.catalog);
+    const home = process.env.HOME ?? os.homedir();
     let report: Promise<HardwareReport> | undefined;
     const machine = () => (report ??= detectHardware());
+    const isLocal = (ref: string) => !/^(hf:|https?:\/\/)/i.test(ref) && (ref.toLowerCase().endsWith(".gguf") || ref.includes(path.sep) || ref.startsWith("~"));
+    const localFile = (typed: string): string => {
+        const text = typed.trim();
+        const file = path.resolve(text === "~" || text.startsWith("~/") ? path.join(home, text.slice(1)) : text);
+        const stat = fs.statSync(file, { throwIfNoEntry: false });
+        if (stat == null) throw new InvalidRequestError(`there is no file at ${file}`);
+        if (!stat.isFile()) throw new InvalidRequestError(`${file} is a folder; give the .gguf file inside it`);
+        return file;
+    };
     return {
         async describeHardware() {
             const found = await machine();
@@ -31,41 +43,49 @@ export function defaultProviders(paths: UserPaths, settings: Settings): SetupPro
                 ]
             };
         },
-        async modelOptions() {
+        async modelOptions(current) {
             const budget = memoryBudget(await machine());
             const options: ModelOption[] = [];
+            if (current != null) options.push({ label: `${current} (current)`, hint: "the model the config names now", ref: current });
             let recommendedId: string | undefined;
             try {
                 const choice = selectModel({ catalog, budget, contextSize: settings.contextSize });
                 recommendedId = choice.model.id;
-                options.push({ label: `${choice.model.name} ${choice.quant}`, hint: choice.explanation, ref: `${choice.model.id}:${choice.quant}`, workers: choice.workers });
+                const { weightsBytes } = estimateFromCatalog(catalog, choice.model, choice.quant, settings.contextSize);
+                options.push({ label: `${choice.model.name} ${choice.quant} (recommended) · ${formatBytes(weightsBytes)}, fits`, hint: choice.explanation, ref: `${choice.model.id}:${choice.quant}`, workers: choice.workers });
             } catch (error) {
                 if (!(error instanceof InsufficientMemoryError)) throw error;
             }
+            const local = findLocalModels({ home, cwd: process.cwd(), ...(process.env.OLLAMA_MODELS != null ? { ollamaDir: process.env.OLLAMA_MODELS } : {}) });
+            options.push({ label: "A model file on this machine", hint: local.length > 0 ? `a .gguf path; ${local.length} found, listed next` : "a .gguf path, e.g. ~/Downloads/model.gguf", ask: "file" });
+            for (const model of local) options.push({ label: `${model.name} · ${formatBytes(model.bytes)}, in ${model.where}`, hint: model.path, ref: model.path });
+            for (const stored of listStoredModels(dir).filter((model) => model.complete))
+                options.push({ label: `${stored.relativePath} · ${formatBytes(stored.bytes)}, downloaded`, ref: stored.path });
             for (const model of [...catalog.models].sort((a, b) => b.priority - a.priority || b.parameters - a.parameters)) {
                 const quant = preferredQuants(catalog, model)[0];
                 if (model.id === recommendedId || quant == null) continue;
                 const { weightsBytes } = estimateFromCatalog(catalog, model, quant, settings.contextSize);
-                const fits = weightsBytes <= budget.bytes * catalog.selector.maxWeightsShare;
-                options.push({ label: `${model.name} ${quant}`, hint: `${formatBytes(weightsBytes)} of weights${fits ? "" : ", more than this machine's budget"}`, ref: `${model.id}:${quant}` });
+                options.push({ label: `${model.name} ${quant} · ${formatBytes(weightsBytes)} download, ${fitHere(catalog, budget, weightsBytes)}`, ref: `${model.id}:${quant}` });
             }
-            for (const stored of listStoredModels(dir).filter((model) => model.complete))
-                options.push({ label: stored.relativePath, hint: `${formatBytes(stored.bytes)}, already downloaded`, ref: stored.path });
-            options.push({ label: "Another model", hint: "a .gguf file, an http(s) URL or hf:<org>/<repo>/<file>.gguf" });
-            return options;
+            options.push({ label: "A URL or a Hugging Face file", hint: "an http(s) URL or hf:<org>/<repo>/<file>.gguf", ask: "remote" });
+            return options.filter((option, index) => option.ref == null || options.findIndex((other) => other.ref === option.ref) === index);
         },
-        async fetchModel(ref, onProgress, signal) {
-            if (!/^(hf:|https?:\/\/)/i.test(ref) && (ref.endsWith(".gguf") || ref.includes(path.sep))) {
-                const file = path.resolve(ref);
-                if (!fs.existsSync(file)) throw new InvalidRequestError(`there is no model file at ${file}`);
+        localFile,
+        isLocal,
+        usesHuggingFace: (ref) => !isLocal(ref) && !/^https?:\/\//i.test(ref),
+        async fetchModel(ref, hfEndpoint, onProgress, signal) {
+            if (isLocal(ref)) {
+                const file = localFile(ref);
+                await validateGguf(file);
                 return file;
             }
-            const source = resolveModelRef(ref, { catalog, hfEndpoint: settings.hfEndpoint });
+            const endpoint = hfEndpoint ?? settings.hfEndpoint;
+            const source = resolveModelRef(ref, { catalog, hfEndpoint: endpoint });
             const token = settings.hfToken ?? process.env.HF_TOKEN;
             await pullModel({
                 source,
                 modelsDir: dir,
-                hfEndpoint: settings.hfEndpoint,
+                hfEndpoint: endpoint,
                 ...(token != null && token !== "" ? { hfToken: token } : {}),
                 stallTimeoutMs: settings.downloadTimeout * 1000,
                 onProgress,
@@ -74,4 +94,12 @@ export function defaultProviders(paths: UserPaths, settings: Settings): SetupPro
             return ref;
         }
     };
+}
+
+/** Whether a model's weights fit the budget, and whether the CPU would make it slow (the selector's own limits). */
+function fitHere(catalog: Catalog, budget: MemoryBudget, weightsBytes: number): string {
+    if (weightsBytes > budget.bytes * catalog.selector.maxWeightsShare) return "too big for this machine";
+    if (budget.kind === "ram" && budget.cpuCores != null && weightsBytes > budget.cpuCores * catalog.selector.cpuWeightsBytesPerCore)
+        return "fits, but slow here (CPU only)";
+    return "fits";
 }

@@ -5,6 +5,7 @@ import { CancelledError, SwarmError } from "../errors.ts";
 import { minSecretLength, SwarmKey } from "../federation/index.ts";
 import { buildConfig, hasSetting, type SetupAnswers } from "./buildConfig.ts";
 import { curlExample, serverUrl } from "./curlExample.ts";
+import { isLoopbackHost } from "../net/index.ts";
 import type { FetchProgress, SetupProviders } from "./setupProviders.ts";
 
 /** A one-line progress display for the download. */
@@ -68,46 +69,21 @@ export async function runWizard(options: WizardOptions): Promise<WizardResult | 
 }
 
 async function flow(options: WizardOptions, signal: AbortSignal): Promise<WizardResult> {
-    const { providers } = options;
+    const { providers, existing } = options;
     prompts.intro("local-swarm setup");
     prompts.note((await providers.describeHardware()).lines.join("\n"), "This machine");
-
-    const modelOptions = await providers.modelOptions();
-    let model: string;
-    let suggestedWorkers = options.defaultWorkers;
-    for (;;) {
-        const index = answer(await prompts.select({
-            message: "Which model should the workers run?",
-            options: modelOptions.map((option, position) => ({
-                value: position,
-                label: position === 0 && option.ref != null ? `${option.label} (recommended)` : option.label,
-                ...(option.hint != null ? { hint: option.hint } : {})
-            }))
-        }));
-        const chosen = modelOptions[index]!;
-        const ref = chosen.ref ?? answer(await prompts.text({
-            message: "Path to a .gguf file, or an http(s) URL to download it from",
-            validate: (value) => ((value ?? "").trim() === "" ? "Enter a path or a URL" : undefined)
-        })).trim();
-        suggestedWorkers = chosen.workers ?? options.defaultWorkers;
-        try {
-            model = await fetchWithProgress(providers, options.progress, ref, signal);
-            break;
-        } catch (error) {
-            // A bad reference or a failed download: say why and ask again.
-            if (!(error instanceof SwarmError) || error instanceof CancelledError) throw error;
-            prompts.log.error(error.message);
-        }
-    }
-
+    const current = typeof existing.model === "string" ? existing.model : undefined;
+    const { model, hfEndpoint, suggestedWorkers } = await chooseModel(options, current, signal);
+    const existingWorkers = typeof existing.workers === "number" ? existing.workers : undefined;
     const workers = Number(answer(await prompts.text({
         message: "How many workers? Each answers every prompt; more workers need more memory (0 = as many as fit).",
-        initialValue: String(suggestedWorkers),
+        initialValue: String((model === current ? existingWorkers : undefined) ?? suggestedWorkers ?? existingWorkers ?? options.defaultWorkers),
         validate: (value) => (/^\d+$/.test(value ?? "") && Number(value) <= 64 ? undefined : "A whole number from 0 to 64")
     })));
-
+    const wasLan = typeof existing.host === "string" && !isLoopbackHost(existing.host);
     const lan = answer(await prompts.select({
         message: "Who may use the API?",
+        initialValue: wasLan,
         options: [
             { value: false, label: "Only this machine", hint: "listens on 127.0.0.1" },
             { value: true, label: "Other machines on the network", hint: "listens on 0.0.0.0, with an API key" }
@@ -115,36 +91,20 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
     }));
     const port = Number(answer(await prompts.text({
         message: "Port",
-        initialValue: String(options.defaultPort),
+        initialValue: String(typeof existing.port === "number" ? existing.port : options.defaultPort),
         validate: (value) => (/^\d+$/.test(value ?? "") && Number(value) <= 65535 ? undefined : "A port number from 0 to 65535")
     })));
-    const existingKey = typeof options.existing.apiKey === "string" ? options.existing.apiKey : undefined;
+    const existingKey = typeof existing.apiKey === "string" ? existing.apiKey : undefined;
     const apiKey = lan ? existingKey ?? `ls-${crypto.randomBytes(24).toString("base64url")}` : undefined;
     if (apiKey != null) prompts.note(`${apiKey}\nEvery request must send it as "Authorization: Bearer <key>".`, "API key");
 
     let federation: boolean | undefined;
     let swarmSecret: string | undefined;
-    if (hasSetting("federation")) {
-        federation = answer(await prompts.confirm({ message: "Join the other local-swarm machines on this network (federation)?", initialValue: false }));
-        if (federation) {
-            const paste = answer(await prompts.select({
-                message: "Swarm secret (every machine of one swarm shares it)",
-                options: [
-                    { value: false, label: "Generate a new one", hint: "this is the first machine" },
-                    { value: true, label: "Paste the one from another machine" }
-                ]
-            }));
-            swarmSecret = paste
-                ? answer(await prompts.password({
-                    message: "Swarm secret",
-                    validate: (value) => ((value ?? "").trim().length >= minSecretLength ? undefined : `At least ${minSecretLength} characters`)
-                })).trim()
-                : SwarmKey.generateSecret();
-            if (!paste) prompts.note(`${swarmSecret}\nGive it to each machine that should join: local-swarm setup, then paste it.`, "Swarm secret");
-        }
-    }
+    // Federation is among machines on the network: "only this machine" turns it off without asking.
+    if (hasSetting("federation")) federation = lan && await askFederation(existing);
+    if (federation === true) swarmSecret = await askSwarmSecret(existing);
     const tools = hasSetting("tools")
-        ? answer(await prompts.confirm({ message: "Let the models use tools (files in a workspace folder, shell commands)?", initialValue: false }))
+        ? answer(await prompts.confirm({ message: "Let the models use tools (files in a workspace folder, shell commands)?", initialValue: existing.tools === true }))
         : undefined;
 
     const answers: SetupAnswers = {
@@ -152,9 +112,10 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
         ...(apiKey != null ? { apiKey } : {}),
         ...(federation != null ? { federation } : {}),
         ...(swarmSecret != null ? { swarmSecret } : {}),
+        ...(hfEndpoint != null ? { hfEndpoint } : {}),
         ...(tools != null ? { tools } : {})
     };
-    const config = buildConfig(options.existing, answers);
+    const config = buildConfig(existing, answers);
     const write = answer(await prompts.confirm({ message: `Write the config to ${options.configFile}?`, initialValue: true }));
     if (!write) throw new SetupCancelled();
     writeConfigFile(options.configFile, config);
@@ -181,11 +142,119 @@ async function flow(options: WizardOptions, signal: AbortSignal): Promise<Wizard
     return { config, startServing };
 }
 
-async function fetchWithProgress(providers: SetupProviders, progress: WizardOptions["progress"], ref: string, signal: AbortSignal): Promise<string> {
-    prompts.log.step(`Fetching ${ref} (Ctrl-C cancels)`);
+interface ChosenModel {
+    readonly model: string;
+    /** A Hugging Face mirror the user chose when the default endpoint could not be reached. */
+    readonly hfEndpoint: string | undefined;
+    readonly suggestedWorkers: number | undefined;
+}
+
+/**
+ * The model step: pick from the list (the current model preselected), or give a file on this
+ * machine or a URL. A path is asked again until it names a file. When the model cannot be fetched,
+ * the wizard says why and offers the next steps right there, keeping the choice: try again, a file
+ * on this machine, a Hugging Face mirror, or another model from the list.
+ */
+async function chooseModel(options: WizardOptions, current: string | undefined, signal: AbortSignal): Promise<ChosenModel> {
+    const { providers } = options;
+    const modelOptions = await providers.modelOptions(current);
+    let hfEndpoint: string | undefined;
+    for (;;) {
+        const index = answer(await prompts.select({
+            message: "Which model should the workers run?",
+            initialValue: 0,
+            options: modelOptions.map((option, position) => ({ value: position, label: option.label, ...(option.hint != null ? { hint: option.hint } : {}) }))
+        }));
+        const chosen = modelOptions[index]!;
+        let ref = chosen.ref ?? (chosen.ask === "file" ? await askLocalFile(providers) : await askRemote());
+        for (;;) {
+            try {
+                const model = await fetchWithProgress(providers, options.progress, ref, hfEndpoint, signal);
+                return { model, hfEndpoint, suggestedWorkers: chosen.workers };
+            } catch (error) {
+                if (!(error instanceof SwarmError) || error instanceof CancelledError) throw error;
+                prompts.log.error(error.message);
+            }
+            const next = answer(await prompts.select({
+                message: "What now?",
+                options: [
+                    { value: "retry", label: "Try again" },
+                    { value: "file", label: "Use a model file on this machine", hint: "a .gguf you already have" },
+                    ...(providers.usesHuggingFace(ref)
+                        ? [{ value: "mirror", label: "Download it through a Hugging Face mirror", hint: "saved as the hfEndpoint setting" }]
+                        : []),
+                    { value: "list", label: "Choose another model" }
+                ]
+            }));
+            if (next === "list") break;
+            if (next === "file") ref = await askLocalFile(providers);
+            if (next === "mirror") hfEndpoint = await askMirror();
+        }
+    }
+}
+
+/** A path typed until it names a file; resolves to that file's absolute path (`~` expanded). */
+async function askLocalFile(providers: SetupProviders): Promise<string> {
+    return providers.localFile(answer(await prompts.text({
+        message: "Path to the .gguf file (~ is your home folder)",
+        validate: (value) => {
+            if ((value ?? "").trim() === "") return "Enter a path";
+            try {
+                providers.localFile(value ?? "");
+                return undefined;
+            } catch (error) {
+                if (error instanceof SwarmError) return error.message;
+                throw error;
+            }
+        }
+    })));
+}
+
+async function askRemote(): Promise<string> {
+    return answer(await prompts.text({
+        message: "An http(s) URL of a .gguf file, or hf:<org>/<repo>/<file>.gguf",
+        validate: (value) => ((value ?? "").trim() === "" ? "Enter a URL or an hf: reference" : undefined)
+    })).trim();
+}
+
+async function askMirror(): Promise<string> {
+    return answer(await prompts.text({
+        message: "Address of the Hugging Face mirror (it serves <org>/<repo>/resolve/main/<file> like huggingface.co)",
+        placeholder: "https://hf-mirror.example",
+        validate: (value) => (/^https?:\/\/\S+$/i.test((value ?? "").trim()) ? undefined : "An http(s) address")
+    })).trim().replace(/\/+$/, "");
+}
+
+async function askFederation(existing: Readonly<Record<string, unknown>>): Promise<boolean> {
+    return answer(await prompts.confirm({ message: "Join the other local-swarm machines on this network (federation)?", initialValue: existing.federation === true }));
+}
+
+async function askSwarmSecret(existing: Readonly<Record<string, unknown>>): Promise<string> {
+    const kept = typeof existing.swarmSecret === "string" && existing.swarmSecret.length >= minSecretLength ? existing.swarmSecret : undefined;
+    const how = answer(await prompts.select({
+        message: "Swarm secret (every machine of one swarm shares it)",
+        options: [
+            ...(kept != null ? [{ value: "keep", label: "Keep the current one" }] : []),
+            { value: "generate", label: "Generate a new one", hint: "this is the first machine" },
+            { value: "paste", label: "Paste the one from another machine" }
+        ]
+    }));
+    if (how === "keep" && kept != null) return kept;
+    if (how === "paste")
+        return answer(await prompts.password({
+            message: "Swarm secret",
+            validate: (value) => ((value ?? "").trim().length >= minSecretLength ? undefined : `At least ${minSecretLength} characters`)
+        })).trim();
+    const secret = SwarmKey.generateSecret();
+    prompts.note(`${secret}\nGive it to each machine that should join: local-swarm setup, then paste it.`, "Swarm secret");
+    return secret;
+}
+
+async function fetchWithProgress(providers: SetupProviders, progress: WizardOptions["progress"], ref: string, hfEndpoint: string | undefined, signal: AbortSignal): Promise<string> {
+    prompts.log.step(providers.isLocal(ref) ? `Checking ${ref}` : `Fetching ${ref}${hfEndpoint != null ? ` from ${hfEndpoint}` : ""} (Ctrl-C cancels)`);
     const bar = progress("│ ");
     try {
-        const model = await providers.fetchModel(ref, (update) => bar.update(update), signal);
+        const model = await providers.fetchModel(ref, hfEndpoint, (update) => bar.update(update), signal);
         bar.done();
         prompts.log.success(`Model ready: ${model}`);
         return model;
