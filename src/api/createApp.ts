@@ -7,6 +7,8 @@ import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
+import { silentLogger, type Logger } from "../log.ts";
+import { accessLog } from "./accessLog.ts";
 import { chatRoutes } from "./chat/routes.ts";
 import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
@@ -49,6 +51,8 @@ export interface AppOptions {
     readonly host?: string;
     /** SSE comment interval while a streamed request is being voted on; default 2000 ms. */
     readonly keepAliveMs?: number;
+    /** Gets one access-log line per request; default none. */
+    readonly log?: Logger;
 }
 
 /**
@@ -69,6 +73,7 @@ export function createApp(options: AppOptions) {
     const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes };
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
     return new Elysia({ normalize: false })
+        .use(accessLog(options.log ?? silentLogger))
         .onError(({ code, error, set }) => {
             const mapped = mapError(code, error);
             set.status = mapped.status;

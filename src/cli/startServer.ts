@@ -53,7 +53,8 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         maxRequestBytes: settings.maxRequestBytes,
         defaultMaxTokens: settings.maxTokens,
         tools,
-        host: settings.host
+        host: settings.host,
+        log
     });
     try {
         // Bun's own cap bounds any body a route reads without `readJsonBody`; it answers with a bare 413.

@@ -283,7 +283,13 @@ export const settingsTable = {
         kind: "string",
         default: "info",
         choices: ["error", "warn", "info", "debug"],
-        description: "How much the server logs"
+        description: "How much the server logs; info includes one access-log line per request"
+    },
+    logFormat: {
+        kind: "string",
+        default: "text",
+        choices: ["text", "json"],
+        description: "Log lines as text, or as one JSON object a line (for journald and log shippers)"
     }
 } as const satisfies Record<string, SettingSpec>;
 
