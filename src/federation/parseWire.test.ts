@@ -16,6 +16,13 @@ test("a generate request keeps only the known fields, checked", () => {
     });
 });
 
+test("thinking options and a winner's thinking cross the wire, checked", () => {
+    const request = parseGenerateRequest({ messages: [{ role: "user", content: "hi" }], params: { maxTokens: 16, thinking: { enabled: false, budget: 8, effort: "low", extra: 1 } } });
+    expect(request.params.thinking).toEqual({ enabled: false, budget: 8, effort: "low" });
+    expect(() => parseGenerateRequest({ messages: [{ role: "user", content: "hi" }], params: { maxTokens: 16, thinking: { effort: "max" } } })).toThrow(/params\.thinking\.effort/);
+    expect(() => parseGenerateRequest({ messages: [{ role: "user", content: "hi" }], params: { maxTokens: 16, thinking: { budget: 0 } } })).toThrow(/params\.thinking\.budget/);
+});
+
 test("bad requests name the bad field", () => {
     const bad: [unknown, RegExp][] = [
         [null, /request must be an object/],
@@ -49,5 +56,8 @@ test("hello and votes from peers are checked field by field", () => {
         candidates: [{ worker: "w0", tokens: 0, latencyMs: 1, finishReason: "error", score: null }]
     };
     expect(parseNodeVote(vote)).toEqual(vote);
+    const thinking = { ...vote, text: "", thought: "first, the sum", thoughtTokens: 3, cutWhileThinking: true };
+    expect(parseNodeVote(thinking)).toEqual(thinking);
+    expect(() => parseNodeVote({ ...vote, thoughtTokens: -1 })).toThrow(/thoughtTokens/);
     expect(() => parseNodeVote({ ...vote, workers: "2" })).toThrow(/workers must be a number/);
 });

@@ -1,7 +1,7 @@
 import { strategyNames } from "../consensus/index.ts";
 import { InvalidRequestError } from "../errors.ts";
 import { validateOutputSchema } from "../swarm/index.ts";
-import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireMessage } from "./protocol.ts";
+import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireMessage, WireThinking } from "./protocol.ts";
 import { nodeIdPattern } from "./protocol.ts";
 
 /**
@@ -80,6 +80,21 @@ function format(value: unknown): WireFormat {
     return fail("params.format.kind", "must be json or jsonSchema");
 }
 
+const efforts = ["low", "medium", "high"];
+
+function thinking(value: unknown): WireThinking {
+    const json = object(value, "params.thinking");
+    const enabled = optional(json.enabled, (item) => (typeof item === "boolean" ? item : fail("params.thinking.enabled", "must be true or false")));
+    const budget = optional(json.budget, (item) => number(item, "params.thinking.budget", 1, 1_048_576, true));
+    const effort = optional(json.effort, (item) => text(item, "params.thinking.effort", 16));
+    if (effort != null && !efforts.includes(effort)) fail("params.thinking.effort", `must be one of ${efforts.join(", ")}`);
+    return {
+        ...(enabled != null ? { enabled } : {}),
+        ...(budget != null ? { budget } : {}),
+        ...(effort != null ? { effort: effort as WireThinking["effort"] } : {})
+    };
+}
+
 export function parseGenerateRequest(value: unknown): GenerateRequestBody {
     const json = object(value, "request");
     const params = object(json.params, "params");
@@ -96,7 +111,8 @@ export function parseGenerateRequest(value: unknown): GenerateRequestBody {
             topP: optional(params.topP, (item) => number(item, "params.topP", 0, 1)),
             seed: optional(params.seed, (item) => number(item, "params.seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true)),
             stop: optional(params.stop, (item) => list(item, "params.stop", 16, (entry, field) => text(entry, field, 1024))),
-            format: optional(params.format, format)
+            format: optional(params.format, format),
+            thinking: optional(params.thinking, thinking)
         },
         ...(strategy != null ? { strategy } : {}),
         ...(adaptive != null ? { adaptive } : {})
@@ -122,6 +138,11 @@ export function parseNodeVote(value: unknown): NodeVote {
         workers: number(json.workers, "workers", 1, 4096, true),
         worker: text(json.worker, "worker", 64),
         text: text(json.text, "text"),
+        ...optionalFields({
+            thought: optional(json.thought, (item) => text(item, "thought")),
+            thoughtTokens: optional(json.thoughtTokens, (item) => number(item, "thoughtTokens", 0, 1e9, true)),
+            cutWhileThinking: optional(json.cutWhileThinking, (item) => (typeof item === "boolean" ? item : fail("cutWhileThinking", "must be true or false")))
+        }),
         temperature: number(json.temperature, "temperature", 0, 100),
         seed: number(json.seed, "seed", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
         finishReason: text(json.finishReason, "finishReason", 32),
@@ -133,4 +154,9 @@ export function parseNodeVote(value: unknown): NodeVote {
         confidence: number(json.confidence, "confidence", 0, 1),
         candidates: list(json.candidates, "candidates", 4096, candidate)
     };
+}
+
+/** The fields that are present: an absent optional field stays absent, never `undefined`. */
+function optionalFields<T extends Record<string, unknown>>(fields: T): Partial<T> {
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -48,6 +48,13 @@ export interface WireMessage {
 
 export type WireFormat = { readonly kind: "json" } | { readonly kind: "jsonSchema"; readonly schema: object };
 
+/** Thinking options of a request (optional: a node that omits them leaves the peer's defaults). */
+export interface WireThinking {
+    readonly enabled?: boolean;
+    readonly budget?: number;
+    readonly effort?: "low" | "medium" | "high";
+}
+
 /** Phase 1 request: the client's request as the receiving node normalised it. */
 export interface GenerateRequestBody {
     readonly messages: readonly WireMessage[];
@@ -58,6 +65,7 @@ export interface GenerateRequestBody {
         readonly seed?: number;
         readonly stop?: readonly string[];
         readonly format?: WireFormat;
+        readonly thinking?: WireThinking;
     };
     readonly strategy?: string;
     readonly adaptive?: boolean;
@@ -80,7 +88,14 @@ export interface NodeVote {
     readonly workers: number;
     /** The local winner: which worker, its text and how it sampled. */
     readonly worker: string;
+    /** The winner's final answer (what the global vote compares). */
     readonly text: string;
+    /** The winner's thinking, sent apart from its answer; absent when it did not think. */
+    readonly thought?: string;
+    /** Of `tokens`, those the winner spent thinking. */
+    readonly thoughtTokens?: number;
+    /** The winner was cut off while thinking: `text` is empty (no worker of the node finished thinking). */
+    readonly cutWhileThinking?: boolean;
     readonly temperature: number;
     readonly seed: number;
     readonly finishReason: string;

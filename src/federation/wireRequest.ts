@@ -44,6 +44,7 @@ function portableParams(params: WireParams): WireParams {
         ...(params.topP != null ? { topP: params.topP } : {}),
         ...(params.seed != null ? { seed: params.seed } : {}),
         ...(params.stop != null ? { stop: params.stop } : {}),
-        ...(params.format != null ? { format: params.format } : {})
+        ...(params.format != null ? { format: params.format } : {}),
+        ...(params.thinking != null ? { thinking: params.thinking } : {})
     };
 }
