@@ -7,7 +7,7 @@ import { terminalConfirm } from "./terminalConfirm.ts";
 export interface AskWithToolsOptions {
     readonly swarm: Swarm;
     readonly settings: Settings;
-    readonly paths: Pick<UserPaths, "dataDir"> & { readonly configFile: string };
+    readonly paths: Pick<UserPaths, "dataDir" | "cacheDir" | "configFile">;
     readonly messages: readonly ChatMessage[];
     readonly seed: number | undefined;
     /** Run every call without asking. */

@@ -14,13 +14,15 @@ import { writeFileTool } from "./writeFileTool.ts";
 export interface ToolExecutorOptions {
     /** The folder tools may touch; created if missing. */
     readonly workspace: string;
-    /** Paths tools must never read or write (the server's config file). */
+    /** Paths the file tools must never read or write (the server's config file). */
     readonly protectedPaths?: readonly string[];
+    /** Paths commands must not see (default `defaultHiddenPaths()`); used when the sandbox is detected here. */
+    readonly hiddenPaths?: readonly string[];
     /** Longest a tool call may run (default 30 s): an execute_bash command, a webfetch, any call. */
     readonly timeoutSeconds?: number;
     /** Default: no allow list, nothing denied. */
     readonly policy?: CommandPolicy;
-    /** Default: the strongest sandbox that works here (`detectSandbox`). */
+    /** Default: the strongest sandbox that works here (`detectSandbox`), hiding `hiddenPaths`. */
     readonly sandbox?: Sandbox;
     /** Limits and, in tests, the resolver and address policy of webfetch. */
     readonly fetch?: Omit<SafeFetchOptions, "signal">;
@@ -33,7 +35,7 @@ export interface ToolExecutorOptions {
 /** What `GET /v1/tools` shows: the tools, the workspace, and what the sandbox really enforces. */
 export interface ToolListing {
     readonly workspace: string;
-    readonly sandbox: { readonly kind: Sandbox["kind"]; readonly network: boolean; readonly filesystem: boolean; readonly processTree: boolean; readonly summary: string };
+    readonly sandbox: Pick<Sandbox, "kind" | "network" | "filesystem" | "processTree" | "secretsHidden" | "view" | "summary">;
     readonly tools: readonly ToolDefinition[];
 }
 
@@ -67,7 +69,7 @@ export class ToolExecutor {
     static async create(options: ToolExecutorOptions): Promise<ToolExecutor> {
         const protectedPaths = (options.protectedPaths ?? []).map((file) => path.resolve(file));
         const workspace = await Workspace.open(options.workspace, { protectedPaths, maxReadBytes: options.maxReadBytes, maxWriteBytes: options.maxWriteBytes });
-        const sandbox = options.sandbox ?? await detectSandbox();
+        const sandbox = options.sandbox ?? await detectSandbox({ hidden: options.hiddenPaths });
         const timeoutSeconds = options.timeoutSeconds ?? 30;
         // Each tool's `run` takes its own argument shape, which `execute` checks against its schema.
         const tools = [
@@ -77,7 +79,6 @@ export class ToolExecutor {
                 sandbox,
                 policy: options.policy ?? { allow: [], deny: [] },
                 timeoutSeconds,
-                readOnly: protectedPaths.filter((file) => file.startsWith(workspace.root + path.sep)),
                 env: options.env
             }),
             webfetchTool({ ...options.fetch, timeoutMs: Math.min(options.fetch?.timeoutMs ?? Infinity, timeoutSeconds * 1000) })
@@ -90,8 +91,8 @@ export class ToolExecutor {
     }
 
     describe(): ToolListing {
-        const { kind, network, filesystem, processTree, summary } = this.sandbox;
-        return { workspace: this.workspace.root, sandbox: { kind, network, filesystem, processTree, summary }, tools: this.definitions() };
+        const { kind, network, filesystem, processTree, secretsHidden, view, summary } = this.sandbox;
+        return { workspace: this.workspace.root, sandbox: { kind, network, filesystem, processTree, secretsHidden, view, summary }, tools: this.definitions() };
     }
 
     /** Runs one tool. `args` is an object or its JSON text (as in a chat tool call). */

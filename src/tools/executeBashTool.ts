@@ -13,15 +13,14 @@ export interface ExecuteBashOptions {
     readonly timeoutSeconds: number;
     /** Most bytes kept of stdout and of stderr each (default 64 KiB). */
     readonly maxOutputBytes?: number;
-    /** Paths inside the workspace that a filesystem sandbox keeps read-only (the server's config). */
-    readonly readOnly?: readonly string[];
     /** Environment to scrub (default process.env). */
     readonly env?: NodeJS.ProcessEnv;
 }
 
 export function executeBashTool(workspace: Workspace, options: ExecuteBashOptions): Tool<{ command: string; timeout_seconds?: number }> {
     const { sandbox, policy, timeoutSeconds, maxOutputBytes = 64 * 1024 } = options;
-    const readOnly = [path.join(workspace.root, ".git"), ...(options.readOnly ?? [])];
+    // Hooks and config in .git run code outside the sandbox when the user next runs git.
+    const readOnly = [path.join(workspace.root, ".git")];
     return {
         name: "execute_bash",
         description: `Run a bash command with the workspace as the current folder. Killed after ${timeoutSeconds} s; `

@@ -28,6 +28,10 @@ export function toolRoutes({ executor, host, apiKey, maxRequestBytes }: ToolRout
                         network_isolated: listing.sandbox.network,
                         filesystem_confined: listing.sandbox.filesystem,
                         process_tree_killed: listing.sandbox.processTree,
+                        secrets_hidden: listing.sandbox.secretsHidden,
+                        read_only: listing.sandbox.view.readOnly,
+                        writable: listing.sandbox.view.writable,
+                        hidden: listing.sandbox.view.hidden,
                         summary: listing.sandbox.summary
                     },
                     data: listing.tools.map((tool) => ({

@@ -31,7 +31,7 @@ export const askCommand: Command = {
                 return await askWithTools({
                     swarm,
                     settings,
-                    paths: { dataDir: paths.dataDir, configFile: configFile.path },
+                    paths: { dataDir: paths.dataDir, cacheDir: paths.cacheDir, configFile: configFile.path },
                     messages,
                     seed,
                     yes: options.yes === true,
