@@ -2,9 +2,10 @@ import type { Settings, UserPaths } from "../config/index.ts";
 import { loadWeights } from "../consensus/index.ts";
 import { detectHardware, llamaThreads, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
 import type { Logger } from "../log.ts";
-import { chooseServedModel, modelsDir } from "../models/index.ts";
+import { chooseServedModel } from "../models/index.ts";
 import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
 import { embeddedBackend } from "../runtime/index.ts";
+import { downloadOptions } from "./downloadOptions.ts";
 import { progressBar } from "./progressBar.ts";
 
 export interface LoadSwarmOptions {
@@ -23,16 +24,11 @@ export interface LoadSwarmOptions {
 export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number; report: HardwareReport }> {
     const report = await detectHardware();
     let bar: ReturnType<typeof progressBar> | undefined;
-    const token = settings.hfToken ?? process.env.HF_TOKEN;
     const served = await chooseServedModel({
         ...(settings.model != null ? { model: settings.model } : {}),
         workers: settings.workers,
         contextSize: settings.contextSize,
-        ...(settings.catalog != null ? { catalogFile: settings.catalog } : {}),
-        hfEndpoint: settings.hfEndpoint,
-        ...(token != null && token !== "" ? { hfToken: token } : {}),
-        stallTimeoutMs: settings.downloadTimeout * 1000,
-        modelsDir: modelsDir(paths),
+        ...downloadOptions(settings, paths),
         report,
         onDownload: (source) => {
             log.info(`downloading ${source.label} from ${new URL(source.url).host}`);
