@@ -2,6 +2,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
+import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
 import type { Federation } from "../federation/index.ts";
 import type { Swarm, Voter } from "../swarm/index.ts";
@@ -14,6 +15,7 @@ import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { mapError } from "./errorBody.ts";
+import { embeddingRoutes } from "./embeddings/routes.ts";
 import { federationRoutes } from "./federation/routes.ts";
 import { guardRequest } from "./guardRequest.ts";
 import { allowedHostNames } from "./hostCheck.ts";
@@ -29,6 +31,8 @@ export interface AppOptions {
     readonly monitor: SwarmMonitor;
     /** Served at /metrics; every HTTP answer is counted into it here. */
     readonly metrics: SwarmMetrics;
+    /** Answers /v1/embeddings (no vote). */
+    readonly embedder: Embedder;
     /** Serve /metrics without the API key to loopback clients; default false. */
     readonly metricsPublic?: boolean;
     /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
@@ -98,6 +102,7 @@ export function createApp(options: AppOptions) {
         .use(federationRoutes(options.federation, options.alone ?? null))
         .use(chatRoutes(generation))
         .use(completionRoutes(generation))
+        .use(embeddingRoutes(options.embedder, maxRequestBytes))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }

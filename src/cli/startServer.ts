@@ -1,12 +1,14 @@
 import { createApp } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
+import type { Embedder } from "../embeddings/index.ts";
 import { ConfigError } from "../errors.ts";
 import { joinFederation, type JoinedFederation } from "../federation/index.ts";
 import type { Logger } from "../log.ts";
 import { SwarmMetrics } from "../metrics/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
 import { createToolExecutor } from "../tools/index.ts";
+import { loadEmbedder } from "./loadEmbedder.ts";
 import { loadSwarm } from "./loadSwarm.ts";
 
 export interface RunningServer {
@@ -30,7 +32,9 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
     const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
     let joined: JoinedFederation;
+    let embedder: Embedder;
     try {
+        embedder = await loadEmbedder(settings, { engine, threads, report, paths, log });
         joined = joinFederation(settings, swarm, log, paths.dataDir);
     } catch (error) {
         tools?.dispose();
@@ -47,6 +51,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         alone,
         monitor,
         metrics,
+        embedder,
         metricsPublic: settings.metricsPublic,
         apiKey: settings.apiKey,
         corsOrigins: settings.corsOrigins,
@@ -63,6 +68,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         monitor.dispose();
         metrics.dispose();
         tools?.dispose();
+        await embedder.dispose();
         await swarm.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
     }
@@ -80,6 +86,8 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         async dispose() {
             const stopping = server.stop();
             await federation?.dispose();
+            // The embedding context may run on the swarm's model: it goes first.
+            await embedder.dispose();
             await swarm.dispose(settings.shutdownGrace * 1000);
             // Open dashboard feeds would keep the server from stopping.
             monitor.dispose();

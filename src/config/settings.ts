@@ -59,6 +59,11 @@ export const settingsTable = {
         choices: ["auto", "cuda", "vulkan", "metal", "cpu"],
         description: "GPU backend for llama.cpp; auto picks the best one this machine has"
     },
+    embeddingModel: {
+        kind: "string",
+        default: undefined,
+        description: "GGUF model for /v1/embeddings and /api/embed (file path, hf: reference, URL or catalog name); unset = the served model's own weights"
+    },
     // --- model catalog and downloads ---
     catalog: {
         kind: "string",

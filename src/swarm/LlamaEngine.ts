@@ -100,6 +100,11 @@ export class LlamaEngine implements InferenceEngine {
         return this.#llama.gpu === false ? "cpu" : this.#llama.gpu;
     }
 
+    /** The loaded weights, for what else runs on them (the embeddings, when no separate model is set). */
+    get loadedModel(): LlamaModel {
+        return this.#model;
+    }
+
     /** Name of the chat format in use ("Plain" when the model has no template). */
     get chatFormat(): string {
         return this.#chatWrapper.wrapperName;

@@ -1,6 +1,7 @@
 export { Swarm, type SwarmOptions, type RunOptions } from "./Swarm.ts";
 export type { Voter } from "./Voter.ts";
 export { textRequest } from "./textRequest.ts";
+export { WorkQueue } from "./WorkQueue.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
 export type { InferenceEngine, EngineGenerateOptions, EngineGeneration, ThinkingSupport } from "./InferenceEngine.ts";
 export { validateOutputSchema } from "./validateOutputSchema.ts";

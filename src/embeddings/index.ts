@@ -1,0 +1,1 @@
+export { Embedder, type EmbedderOptions, type EmbeddingInput, type Embeddings, type LoadEmbedderOptions } from "./Embedder.ts";
