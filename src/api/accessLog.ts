@@ -23,7 +23,8 @@ export function accessLog(log: Logger) {
             const status = responseValue instanceof Response ? responseValue.status : Number(set.status ?? 200);
             const fields: Record<string, string | number | boolean | null> = {
                 method: request.method,
-                path: new URL(request.url).pathname,
+                // A request with an empty Host (refused by the Host check) has no parsable URL.
+                path: URL.canParse(request.url) ? new URL(request.url).pathname : (request.url.split("?")[0] ?? ""),
                 status,
                 ms: since == null ? null : Math.round(performance.now() - since)
             };
