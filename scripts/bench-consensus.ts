@@ -6,9 +6,9 @@
  * averaged over N seeded random subsets of K candidates per problem (default 200). A pick is
  * correct when its extracted, normalised answer equals the normalised gold answer.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { AdaptiveVote, decide, extractAnswer, fitWeights, mulberry32, normalizeAnswer, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
+import { AdaptiveVote, decide, fitWeights, mulberry32, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
+import { loadSet, readJsonl, sample, seedOf, type Problem } from "./bench/consensusData.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -19,43 +19,6 @@ const dataDir = path.resolve(args.find((arg, index) => !arg.startsWith("--") && 
 const subsets = Number(flag("subsets") ?? 200);
 const only = new Set((flag("only") ?? "aime,math,mixed,adaptive,humaneval").split(","));
 const ks = [1, 3, 5, 8, 16] as const;
-
-interface Problem {
-    readonly gold: string;
-    readonly candidates: readonly Candidate[];
-    /** correct[i]: candidate i's answer is the gold one. */
-    readonly correct: readonly boolean[];
-}
-
-function seedOf(...parts: (string | number)[]): number {
-    let hash = 2166136261;
-    for (const char of parts.join("|")) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-    return hash >>> 0;
-}
-
-function sample(count: number, k: number, next: () => number): number[] {
-    const indices = Array.from({ length: count }, (_, index) => index);
-    for (let index = 0; index < Math.min(k, count); index++) {
-        const pick = index + Math.floor(next() * (count - index));
-        [indices[index], indices[pick]] = [indices[pick]!, indices[index]!];
-    }
-    return indices.slice(0, Math.min(k, count));
-}
-
-function readJsonl<T>(file: string): T[] {
-    return fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as T);
-}
-
-/** One BoInf file: a length-limit cut-off is a `tokens_used` at the file's maximum. */
-function loadAnswers(file: string, model: string): Problem[] {
-    const rows = readJsonl<{ gold_answer: string; all_answers: [string | null, number][] }>(file);
-    const limit = Math.max(...rows.flatMap((row) => row.all_answers.map(([, tokens]) => tokens)));
-    return rows.map((row) => {
-        const gold = normalizeAnswer(row.gold_answer);
-        const candidates = row.all_answers.map(([text, tokens]): Candidate => ({ text: text ?? "", model, tokens, finishReason: tokens >= limit ? "length" : "stop" }));
-        return { gold: row.gold_answer, candidates, correct: candidates.map((candidate) => extractAnswer(candidate.text)?.key === gold) };
-    });
-}
 
 const pct = (value: number): string => (100 * value).toFixed(1);
 const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
@@ -101,8 +64,7 @@ const targets: string[] = [];
 const answerAccuracy = new Map<string, number>();
 
 function perModel(set: "aime2024" | "math500", label: string): Map<string, Problem[]> {
-    const files = fs.readdirSync(path.join(dataDir, set)).filter((file) => file.endsWith(".jsonl")).sort();
-    const loaded = new Map(files.map((file) => [file.replace(/\.jsonl$/, ""), loadAnswers(path.join(dataDir, set, file), file.replace(/\.jsonl$/, ""))]));
+    const loaded = loadSet(dataDir, set);
     const strategies: RequestedStrategy[] = ["majority", "answer", "similarity"];
     for (const [model, problems] of loaded) {
         const base = single(problems);
@@ -222,7 +184,5 @@ console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
 /** Loads a set; prints its per-model tables only when that part was asked for. */
 function perModelIf(part: string, set: "aime2024" | "math500", label: string): Map<string, Problem[]> {
-    if (only.has(part)) return perModel(set, label);
-    const files = fs.readdirSync(path.join(dataDir, set)).filter((file) => file.endsWith(".jsonl")).sort();
-    return new Map(files.map((file) => [file.replace(/\.jsonl$/, ""), loadAnswers(path.join(dataDir, set, file), file.replace(/\.jsonl$/, ""))]));
+    return only.has(part) ? perModel(set, label) : loadSet(dataDir, set);
 }

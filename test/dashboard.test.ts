@@ -86,7 +86,8 @@ test("federation peers are shown when the server reports them", async () => {
             peers: [{
                 id: "node-b", url: "http://192.168.1.7:8000", sources: ["mdns"], health: "healthy", model: "stories260K", workers: 2,
                 capabilities: [], latencyMs: 12, lastSeen: null, lastError: null,
-                metrics: { requests: 3, failures: 0, wins: 1, agreements: 2, meanLatencyMs: 40 }
+                metrics: { requests: 3, failures: 0, wins: 1, agreements: 2, meanLatencyMs: 40 },
+                trust: { reputation: 0.81, agreements: 41, votes: 50, weight: 1.8, reason: "node node-b agreed with the others on 41 of 50 decided votes → weight 1.80" }
             }],
             ignored: []
         }
@@ -97,7 +98,8 @@ test("federation peers are shown when the server reports them", async () => {
     const peer = page.locator("#peers .peer");
     await peer.waitFor();
     const text = await peer.textContent();
-    for (const part of ["node-b", "healthy", "2 workers", "12 ms", "agrees 2/3, won 1"]) expect(text).toContain(part);
+    for (const part of ["node-b", "healthy", "2 workers", "12 ms", "agrees 2/3, won 1", "trust 81 %, 41/50 agreed, weight 1.80"]) expect(text).toContain(part);
+    expect(await peer.locator(".trust").getAttribute("title")).toContain("41 of 50 decided votes");
     expect(await page.locator("#peers-note").textContent()).toBe("1 peer");
     await page.close();
 }, 60_000);
@@ -113,9 +115,9 @@ test("a federated request's card shows every node's answer and the global winner
         federation: {
             winner: "node-b", strategy: "similarity", reason: "prose", agreement: 0.8, confidence: 0.8,
             nodes: [
-                { node: "node-a", self: true, text: "It ran.", workers: 2, score: 0.3, won: false, error: null, latencyMs: 400 },
-                { node: "node-b", self: false, text: "It slept.", workers: 4, score: 0.8, won: true, error: null, latencyMs: 700 },
-                { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 2000 }
+                { node: "node-a", self: true, text: "It ran.", workers: 2, score: 0.3, won: false, error: null, latencyMs: 400, weight: 0.4, weightReason: "node node-a agreed with the others on 2 of 9 decided votes → weight 0.40" },
+                { node: "node-b", self: false, text: "It slept.", workers: 4, score: 0.8, won: true, error: null, latencyMs: 700, weight: 1.8, weightReason: "node node-b agreed with the others on 41 of 50 decided votes → weight 1.80" },
+                { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 2000, weight: null, weightReason: null }
             ]
         }
     };
@@ -130,6 +132,8 @@ test("a federated request's card shows every node's answer and the global winner
     expect(await card.locator(".node").count()).toBe(3);
     expect(await card.locator(".node.winner").getAttribute("data-node")).toBe("node-b");
     expect(await card.locator('.node[data-node="node-a"]').textContent()).toContain("this node");
+    expect(await card.locator('.node[data-node="node-b"] header').textContent()).toContain("weight 1.80");
+    expect(await card.locator('.node[data-node="node-b"] header span[title]').getAttribute("title")).toContain("41 of 50");
     expect(await card.locator('.node[data-node="node-c"] p').textContent()).toBe("did not answer within 2000 ms");
     // This node's own vote stays below the nodes'.
     expect(await card.locator(".candidate.winner").getAttribute("data-worker")).toBe("w1");

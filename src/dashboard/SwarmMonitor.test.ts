@@ -130,6 +130,7 @@ function nodeOutcome(node: string, text: string, won: boolean, error: string | n
         url: node === "node-a" ? null : "http://10.0.0.2:8000",
         self: node === "node-a",
         error,
+        weight: error != null ? null : { vote: 1, weight: 1, source: "neutral", capped: false, reason: "2 workers × local agreement 0.50; neutral weight 1" },
         vote: error != null ? null : {
             node, model: "m", workers: 2, worker: "w1", text, temperature: 0.7, seed: 1, finishReason: "length", tokens: 4, promptTokens: 3,
             latencyMs: 200, strategy: "similarity", agreement: 0.5, confidence: 0.5, candidates: []
@@ -173,9 +174,9 @@ test("a federated request's card gets the global vote: the winning node and ever
         agreement: 0.5,
         confidence: 0.5,
         nodes: [
-            { node: "node-a", self: true, text: "b", workers: 2, score: 0.2, won: false, error: null, latencyMs: 210 },
-            { node: "node-b", self: false, text: "c", workers: 2, score: 0.8, won: true, error: null, latencyMs: 210 },
-            { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 210 }
+            { node: "node-a", self: true, text: "b", workers: 2, score: 0.2, won: false, error: null, latencyMs: 210, weight: 1, weightReason: "2 workers × local agreement 0.50; neutral weight 1" },
+            { node: "node-b", self: false, text: "c", workers: 2, score: 0.8, won: true, error: null, latencyMs: 210, weight: 1, weightReason: "2 workers × local agreement 0.50; neutral weight 1" },
+            { node: "node-c", self: false, text: "", workers: null, score: null, won: false, error: "did not answer within 2000 ms", latencyMs: 210, weight: null, weightReason: null }
         ]
     });
     const [later] = await take(monitor.connect(), 1);

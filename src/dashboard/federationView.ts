@@ -19,7 +19,9 @@ export function federationView(result: FederatedResult): FederationView {
             score: outcome.score,
             won: outcome.won,
             error: outcome.error,
-            latencyMs: outcome.latencyMs
+            latencyMs: outcome.latencyMs,
+            weight: outcome.weight?.weight ?? null,
+            weightReason: outcome.weight?.reason ?? null
         }))
     };
 }

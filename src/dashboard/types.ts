@@ -99,6 +99,9 @@ export interface NodeView {
     /** Why its vote was dropped; null when it answered. */
     readonly error: string | null;
     readonly latencyMs: number;
+    /** Its per-worker vote weight and why (null when its vote was dropped). */
+    readonly weight: number | null;
+    readonly weightReason: string | null;
 }
 
 export type DashboardMessage =

@@ -3,7 +3,7 @@ import { CancelledError, InvalidRequestError, PeerError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { FinishReason, RunOptions, SwarmRequest, SwarmResult, Voter, WorkerResult } from "../swarm/index.ts";
 import type { Federation } from "./Federation.ts";
-import { agreementThreshold, globalVote, similarityToWinner } from "./globalVote.ts";
+import { agreementsWithOthers, agreementThreshold, globalVote, nodeWeights, similarityToWinner, type GlobalVoteOptions, type NodeWeight } from "./globalVote.ts";
 import type { VotingPeer } from "./PeerRegistry.ts";
 import type { NodeVote } from "./protocol.ts";
 import { toNodeVote } from "./runLocalVote.ts";
@@ -26,6 +26,8 @@ export interface NodeOutcome {
     readonly won: boolean;
     /** How close its answer is to the global winner's, 0..1. */
     readonly similarity: number | null;
+    /** What its vote weighed and why (null when it failed). */
+    readonly weight: (NodeWeight & { readonly reason: string }) | null;
 }
 
 /** A SwarmResult whose candidates are the nodes' winners (worker = node id), with every node's outcome. */
@@ -172,12 +174,17 @@ export class FederatedSwarm implements Voter {
             const own = settled[0]!.error;
             throw own instanceof Error ? own : new PeerError("no node of the swarm answered");
         }
-        const decision = globalVote(votes, {
+        const voteOptions: GlobalVoteOptions = {
             strategy: request.strategy ?? this.#options.strategy,
             prompt: request.messages.filter((message) => message.role === "user").at(-1)?.content,
             weights: this.#options.weights,
+            trust: federation.trust.weights(votes),
             abstainBelow: this.#options.abstainBelow
-        });
+        };
+        const weights = nodeWeights(votes, voteOptions).map((weight, index) => ({ ...weight, reason: weightReason(votes[index]!, weight, federation) }));
+        const voted = globalVote(votes, voteOptions);
+        const decision = { ...voted, reason: `${voted.reason}; node votes: ${votes.map((vote, index) => `${vote.node} ${weights[index]!.vote.toFixed(2)} (${weights[index]!.reason})`).join(", ")}` };
+        federation.trust.record(votes, agreementsWithOthers(votes, voteOptions));
         const winner = votes[decision.winner]!;
         const nodes = settled.map((outcome): NodeOutcome => {
             const index = outcome.vote == null ? -1 : answered.indexOf(outcome);
@@ -200,7 +207,8 @@ export class FederatedSwarm implements Voter {
                 latencyMs: outcome.latencyMs,
                 score: index === -1 || !Number.isFinite(decision.scores[index]) ? null : decision.scores[index]!,
                 won,
-                similarity
+                similarity,
+                weight: index === -1 ? null : weights[index]!
             };
         });
         logger.debug(`federated vote: ${votes.length} of ${settled.length} nodes answered in ${elapsedMs} ms; ${winner.node} won`);
@@ -223,6 +231,14 @@ export class FederatedSwarm implements Voter {
             nodes
         };
     }
+}
+
+/** Why a node's vote weighed what it did, in words. */
+function weightReason(vote: NodeVote, weight: NodeWeight, federation: Federation): string {
+    const base = weight.source === "fitted" ? `fitted weight ${weight.weight.toFixed(2)} for ${vote.model}`
+        : weight.source === "trust" ? federation.trust.view(vote.model, vote.node).reason : "neutral weight 1";
+    const backing = `${vote.workers} workers × local agreement ${vote.agreement.toFixed(2)}`;
+    return `${backing}; ${base}${weight.capped ? "; capped below the other nodes' votes together" : ""}`;
 }
 
 function finishReason(reason: string): FinishReason {

@@ -9,6 +9,7 @@ import { PeerRegistry, type PeerSnapshot } from "./PeerRegistry.ts";
 import { nodeCapabilities, protocolVersion, type HelloInfo } from "./protocol.ts";
 import { runLocalVote } from "./runLocalVote.ts";
 import { SwarmKey } from "./SwarmKey.ts";
+import { TrustBook, type TrustView } from "./TrustBook.ts";
 import { fromWireRequest } from "./wireRequest.ts";
 
 export interface FederationOptions {
@@ -26,7 +27,7 @@ export interface FederationOptions {
 
 /** What `/v1/swarm/peers` and `local-swarm peers` show. */
 export interface FederationReport {
-    readonly node: { readonly id: string; readonly model: string; readonly workers: number; readonly protocol: number; readonly port: number };
+    readonly node: { readonly id: string; readonly model: string; readonly workers: number; readonly protocol: number; readonly port: number; readonly trust: TrustView };
     readonly discovery: {
         readonly mdns: MdnsState;
         /** Why discovery is not working, in words a user can act on; null when it is fine. */
@@ -35,7 +36,8 @@ export interface FederationReport {
         readonly note: string | null;
         readonly staticPeers: readonly string[];
     };
-    readonly peers: readonly PeerSnapshot[];
+    /** Each peer with its learned trust (null until its model is known). */
+    readonly peers: readonly (PeerSnapshot & { readonly trust: TrustView | null })[];
     /** Announcements from nodes without this swarm's secret. */
     readonly ignored: readonly IgnoredAnnouncement[];
 }
@@ -51,6 +53,8 @@ export class Federation {
     readonly client: PeerClient;
     readonly handler: FederationHandler;
     readonly registry: PeerRegistry;
+    /** Every node's learned vote weight, kept in the data dir. */
+    readonly trust: TrustBook;
     readonly #options: FederationOptions;
     readonly #logger: Logger;
     #discovery: MdnsDiscovery | undefined;
@@ -68,6 +72,7 @@ export class Federation {
         this.key = new SwarmKey(options.secret);
         this.#staticPeers = options.peers.map(peerBaseUrl);
         this.identity = NodeIdentity.load(options.dataDir);
+        this.trust = TrustBook.load(options.dataDir, options.logger);
         this.client = new PeerClient(this.key, this.identity);
         this.handler = new FederationHandler({
             key: this.key,
@@ -123,14 +128,21 @@ export class Federation {
 
     report(): FederationReport {
         return {
-            node: { id: this.identity.id, model: this.#options.local.model, workers: this.#options.local.workers, protocol: protocolVersion, port: this.#port },
+            node: {
+                id: this.identity.id,
+                model: this.#options.local.model,
+                workers: this.#options.local.workers,
+                protocol: protocolVersion,
+                port: this.#port,
+                trust: this.trust.view(this.#options.local.model, this.identity.id)
+            },
             discovery: {
                 mdns: this.#discovery?.status().state ?? "disabled",
                 problem: this.#diagnose(),
                 note: this.#note(),
                 staticPeers: this.#staticPeers
             },
-            peers: this.registry.snapshot(),
+            peers: this.registry.snapshot().map((peer) => ({ ...peer, trust: peer.id == null || peer.model == null ? null : this.trust.view(peer.model, peer.id) })),
             ignored: this.#discovery?.ignored() ?? []
         };
     }

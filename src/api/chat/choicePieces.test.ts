@@ -12,7 +12,7 @@ const decision: Decision = { strategy: "similarity", reason: "r", winner: 0, ans
 
 function node(id: string, self: boolean, worker: string, text: string): NodeOutcome {
     return {
-        node: id, url: self ? null : "http://10.0.0.2:8000", self, error: null, latencyMs: 10, score: 1, won: self, similarity: 1,
+        node: id, url: self ? null : "http://10.0.0.2:8000", self, error: null, latencyMs: 10, score: 1, won: self, similarity: 1, weight: null,
         vote: { node: id, model: "m", workers: 2, worker, text, temperature: 0.7, seed: 1, finishReason: "stop", tokens: 3, promptTokens: 2, latencyMs: 10, strategy: "similarity", agreement: 1, confidence: 1, candidates: [] }
     };
 }

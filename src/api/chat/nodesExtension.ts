@@ -3,7 +3,8 @@ import type { NodeOutcome } from "../../federation/index.ts";
 /**
  * `swarm.nodes` of a federated answer: each node's local vote (its winning worker, how sure it
  * was, its candidates) and how it fared in the global vote. Its answer text is in `swarm.candidates`
- * (worker = node id); a node whose vote was dropped has `error` set.
+ * (worker = node id); a node whose vote was dropped has `error` set. `weight` says what its vote
+ * weighed (fitted model weight, learned trust or neutral) and why.
  */
 export function nodesExtension(nodes: readonly NodeOutcome[]) {
     return nodes.map((outcome) => ({
@@ -15,6 +16,13 @@ export function nodesExtension(nodes: readonly NodeOutcome[]) {
         score: outcome.score,
         won: outcome.won,
         similarity: outcome.similarity,
+        weight: outcome.weight == null ? null : {
+            vote: outcome.weight.vote,
+            weight: outcome.weight.weight,
+            source: outcome.weight.source,
+            capped: outcome.weight.capped,
+            reason: outcome.weight.reason
+        },
         ...(outcome.vote == null
             ? {}
             : {

@@ -29,7 +29,7 @@ function formatPeers(answer: FederationReport, now = Date.now()): string {
     if (answer.peers.length === 0) lines.push("no peers yet");
     else
         lines.push(table([
-            ["PEER", "ADDRESS", "HEALTH", "VIA", "MODEL", "WORKERS", "LATENCY", "LAST SEEN", "VOTES", "FAILED", "WINS", "MEAN VOTE"],
+            ["PEER", "ADDRESS", "HEALTH", "VIA", "MODEL", "WORKERS", "LATENCY", "LAST SEEN", "VOTES", "FAILED", "WINS", "MEAN VOTE", "TRUST", "AGREED", "WEIGHT"],
             ...answer.peers.map((peer) => [
                 peer.id ?? "?",
                 peer.url,
@@ -42,9 +42,14 @@ function formatPeers(answer: FederationReport, now = Date.now()): string {
                 String(peer.metrics.requests),
                 String(peer.metrics.failures),
                 String(peer.metrics.wins),
-                peer.metrics.meanLatencyMs == null ? "-" : `${peer.metrics.meanLatencyMs} ms`
+                peer.metrics.meanLatencyMs == null ? "-" : `${peer.metrics.meanLatencyMs} ms`,
+                peer.trust == null ? "-" : `${Math.round(peer.trust.reputation * 100)} %`,
+                peer.trust == null ? "-" : `${peer.trust.agreements}/${peer.trust.votes}`,
+                peer.trust == null ? "-" : peer.trust.weight.toFixed(2)
             ])
         ]));
+    lines.push(`trust: ${answer.node.trust.reason}`);
+    for (const peer of answer.peers) if (peer.trust != null && peer.trust.votes > 0) lines.push(`trust: ${peer.trust.reason}`);
     for (const peer of answer.peers) if (peer.health !== "healthy" && peer.lastError != null) lines.push(`${peer.url}: ${peer.lastError}`);
     for (const ignored of answer.ignored) lines.push(`ignored ${ignored.name} at ${ignored.address}: ${ignored.reason}`);
     return lines.join("\n") + "\n";
@@ -52,7 +57,7 @@ function formatPeers(answer: FederationReport, now = Date.now()): string {
 
 export const peersCommand: Command = {
     name: "peers",
-    summary: "List the LAN swarm's members as the running server sees them: health, latency, votes, wins",
+    summary: "List the LAN swarm's members as the running server sees them: health, latency, votes, wins, learned trust",
     usage: "peers [--host H] [--port P] [--api-key K] [--json]",
     settings: ["host", "port", "apiKey"],
     options: {

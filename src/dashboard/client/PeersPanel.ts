@@ -15,6 +15,7 @@ interface PeersReport {
         readonly workers: number | null;
         readonly latencyMs: number | null;
         readonly metrics?: { readonly requests: number; readonly wins: number; readonly agreements: number };
+        readonly trust?: { readonly reputation: number; readonly agreements: number; readonly votes: number; readonly weight: number; readonly reason: string } | null;
     }[];
 }
 
@@ -67,7 +68,8 @@ export class PeersPanel {
                 peer.model != null ? el("span", {}, peer.model) : null,
                 peer.workers != null ? el("span", {}, `${peer.workers} workers`) : null,
                 peer.latencyMs != null ? el("span", {}, seconds(peer.latencyMs)) : null,
-                metrics != null && metrics.requests > 0 ? el("span", {}, `agrees ${metrics.agreements}/${metrics.requests}, won ${metrics.wins}`) : null);
+                metrics != null && metrics.requests > 0 ? el("span", {}, `agrees ${metrics.agreements}/${metrics.requests}, won ${metrics.wins}`) : null,
+                peer.trust != null ? el("span", { class: "trust", title: peer.trust.reason }, `trust ${Math.round(peer.trust.reputation * 100)} %, ${peer.trust.agreements}/${peer.trust.votes} agreed, weight ${peer.trust.weight.toFixed(2)}`) : null);
         }));
     }
 }

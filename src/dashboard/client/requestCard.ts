@@ -60,6 +60,7 @@ function nodeCard(node: NodeView): HTMLElement {
             node.won ? el("span", { class: "badge" }, "winner") : null,
             node.score != null ? el("span", {}, `score ${node.score.toFixed(2)}`) : null,
             node.workers != null ? el("span", {}, `${node.workers} workers`) : null,
+            node.weight != null ? el("span", { title: node.weightReason ?? "" }, `weight ${node.weight.toFixed(2)}`) : null,
             el("span", {}, seconds(node.latencyMs))),
         el("p", node.error == null ? {} : { class: "error" }, node.error ?? node.text));
 }
