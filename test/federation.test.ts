@@ -13,11 +13,19 @@ const projectRoot = path.resolve(import.meta.dir, "..");
 const prompt = [{ role: "user", content: "Once upon a time" }];
 const clonedId = "0123456789abcdef";
 
+interface Trust {
+    reputation: number;
+    agreements: number;
+    votes: number;
+    weight: number;
+    reason: string;
+}
+
 interface PeersReport {
     enabled: boolean;
-    node: { id: string };
+    node: { id: string; trust: Trust };
     discovery: { mdns: string; problem: string | null; note: string | null; staticPeers: string[] };
-    peers: { id: string; url: string; health: string; sources: string[]; latencyMs: number | null; metrics: { requests: number; failures: number; wins: number } }[];
+    peers: { id: string; url: string; health: string; sources: string[]; latencyMs: number | null; metrics: { requests: number; failures: number; wins: number }; trust: Trust | null }[];
     ignored: { name: string; address: string; reason: string }[];
 }
 
@@ -28,6 +36,7 @@ interface NodeExtension {
     won: boolean;
     workers?: number;
     candidates?: unknown[];
+    weight: { vote: number; weight: number; source: string; reason: string } | null;
 }
 
 interface Completion {
@@ -98,9 +107,10 @@ describe("three nodes on a LAN with multicast", () => {
         expect(fs.readFileSync(path.join(lan.dir(lan.hosts[renamed]!, "data"), "node-id"), "utf8").trim()).toBe(ids[renamed]!);
     }, 30_000);
 
-    test("a chat request to one node is answered with votes from all three", async () => {
+    test("a chat request to one node is answered with votes from all three, and their agreement earns trust", async () => {
         const ids = await Promise.all(lan.hosts.map(async (host) => (await peers(host)).node.id));
-        const completion = await chat(lan.hosts[0]!);
+        // Greedy decoding: the three nodes run the same model on the same prompt, so they agree.
+        const completion = await chat(lan.hosts[0]!, { temperature: 0 });
         const { swarm } = completion;
         expect(swarm.nodes.map((node) => node.node).sort()).toEqual([...ids].sort());
         expect(swarm.nodes.every((node) => node.error == null && node.workers === 2 && node.candidates?.length === 2)).toBe(true);
@@ -113,10 +123,21 @@ describe("three nodes on a LAN with multicast", () => {
         const report = await peers(lan.hosts[0]!);
         expect(report.peers.map((peer) => peer.metrics.requests)).toEqual([1, 1]);
         expect(report.peers.reduce((sum, peer) => sum + peer.metrics.wins, 0)).toBe(swarm.winner === ids[0] ? 0 : 1);
+
+        // Every node voted with the neutral weight of a newcomer, said so, and each agreed with the two others.
+        for (const node of swarm.nodes) expect(node.weight).toMatchObject({ weight: 1, source: "trust", reason: expect.stringContaining("no decided vote yet → neutral weight 1.00") });
+        for (const trust of [report.node.trust, ...report.peers.map((peer) => peer.trust!)]) {
+            expect(trust).toMatchObject({ agreements: 1, votes: 1 });
+            expect(trust.weight).toBeGreaterThan(1);
+            expect(trust.reason).toMatch(/agreed with the others on 1 of 1 decided votes → weight 1\.58/);
+        }
+        const again = await chat(lan.hosts[0]!, { temperature: 0 });
+        for (const node of again.swarm.nodes) expect(node.weight!.weight).toBeCloseTo(Math.log2(3), 9);
+        expect((await peers(lan.hosts[0]!)).node.trust).toMatchObject({ agreements: 2, votes: 2 });
     }, 60_000);
 
     test("a streamed request is voted on by all three as well", async () => {
-        const response = await callNode(lan.hosts[1]!, "/v1/chat/completions", { body: { model: "stories260K", messages: prompt, max_tokens: 16, stream: true } });
+        const response = await callNode(lan.hosts[1]!, "/v1/chat/completions", { body: { model: "stories260K", messages: prompt, max_tokens: 16, stream: true, temperature: 0 } });
         expect(response.headers.get("content-type")).toContain("text/event-stream");
         const events = (await response.text())
             .split("\n\n")
@@ -138,13 +159,17 @@ describe("three nodes on a LAN with multicast", () => {
         const output = run.stdout.toString();
         expect(run.exitCode).toBe(0);
         expect(output).toMatch(/mDNS running/);
-        expect(output).toMatch(/PEER +ADDRESS +HEALTH/);
+        expect(output).toMatch(/PEER +ADDRESS +HEALTH.* TRUST +AGREED +WEIGHT/);
+        expect(output).toMatch(/trust: node [0-9a-f]{16} agreed with the others on 2 of 2 decided votes → weight /);
         for (const host of [b, c]) expect(output).toMatch(new RegExp(`${urlOf(host).replaceAll(".", "\\.")} +healthy +mdns`));
     }, 30_000);
 
-    test("a node that shuts down leaves the swarm, and comes back under the same id when restarted", async () => {
+    test("a node that shuts down leaves the swarm, and comes back under the same id and trust when restarted", async () => {
         const [a, b] = lan.hosts as [LanHost, LanHost];
         const id = (await peers(b)).node.id;
+        // b voted once (the streamed request), learning its peers' trust.
+        const learned = (await peers(b)).peers.map((peer) => peer.trust).sort((x, y) => (x?.reason ?? "").localeCompare(y?.reason ?? ""));
+        expect(learned.every((trust) => trust?.votes === 1)).toBe(true);
         nodes[1]!.process.kill("SIGTERM");
         expect(await nodes[1]!.process.exited).toBe(0);
         expect(nodes[1]!.output()).toMatch(/federation: node [0-9a-f]{16} leaves the swarm/);
@@ -152,6 +177,11 @@ describe("three nodes on a LAN with multicast", () => {
         nodes[1] = await startServeNode(lan, b, ["--swarm-secret", secret, "--peer-deadline", "30"]);
         await until("a sees b back", async () => ((await peers(a)).peers.find((peer) => peer.id === id)?.health === "healthy" ? true : undefined), 15_000);
         expect((await peers(b)).node.id).toBe(id);
+        const relearned = await until("b knows its peers' models again", async () => {
+            const seen = (await peers(b)).peers;
+            return seen.every((peer) => peer.trust != null) && seen.length === 2 ? seen : undefined;
+        });
+        expect(relearned.map((peer) => peer.trust).sort((x, y) => (x?.reason ?? "").localeCompare(y?.reason ?? ""))).toEqual(learned);
     }, 60_000);
 
     test("a node killed mid-request costs only its vote: the other two answer, within the deadline", async () => {

@@ -53,8 +53,9 @@ export function trustEstimate(record: TrustRecord): number {
 
 /** Its vote weight: log-odds of the estimate over a newcomer's (so a newcomer weighs 1), at least `minTrustWeight`. */
 export function trustWeight(record: TrustRecord): number {
-    const p = trustEstimate(record);
-    return Math.max(minTrustWeight, Math.log(p / (1 - p)) / neutralLogOdds);
+    // The odds p / (1 - p), from the counts so that a newcomer's weight is exactly 1.
+    const odds = (record.agreed + priorAgreed) / (Math.max(0, record.decided - record.agreed) + priorDisagreed);
+    return Math.max(minTrustWeight, Math.log(odds) / neutralLogOdds);
 }
 
 /** Why a node weighs what it does, in words. */
