@@ -8,14 +8,10 @@
  */
 import path from "node:path";
 import { AdaptiveVote, decide, fitWeights, mulberry32, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
-import { loadSet, readJsonl, sample, seedOf, type Problem } from "./bench/consensusData.ts";
+import { benchArguments, loadSet, readJsonl, sample, seedOf, type Problem } from "./bench/consensusData.ts";
 
 const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-    const index = args.indexOf(`--${name}`);
-    return index === -1 ? undefined : args[index + 1];
-};
-const dataDir = path.resolve(args.find((arg, index) => !arg.startsWith("--") && !args[index - 1]?.startsWith("--")) ?? path.join(import.meta.dir, "..", "..", "shared", "consensus"));
+const { flag, dataDir } = benchArguments(args);
 const subsets = Number(flag("subsets") ?? 200);
 const only = new Set((flag("only") ?? "aime,math,mixed,adaptive,humaneval").split(","));
 const ks = [1, 3, 5, 8, 16] as const;

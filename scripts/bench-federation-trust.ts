@@ -11,19 +11,14 @@
  * second half (trust settled), averaged over N seeded streams, next to the strongest node alone with
  * the same k. `--json` prints one object per configuration instead of tables.
  */
-import path from "node:path";
 import { decide, fitWeights, mulberry32, type LabelledDecision, type ModelWeights } from "../src/consensus/index.ts";
 import { agreementsWithOthers, globalVote, nodeKey } from "../src/federation/globalVote.ts";
 import type { NodeVote } from "../src/federation/protocol.ts";
 import { newTrust, recordAgreement, trustWeight, type TrustRecord } from "../src/federation/trustRecord.ts";
-import { loadSet, sample, seedOf, type Problem } from "./bench/consensusData.ts";
+import { benchArguments, loadSet, sample, seedOf, type Problem } from "./bench/consensusData.ts";
 
 const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-    const index = args.indexOf(`--${name}`);
-    return index === -1 ? undefined : args[index + 1];
-};
-const dataDir = path.resolve(args.find((arg, index) => !arg.startsWith("--") && !args[index - 1]?.startsWith("--")) ?? path.join(import.meta.dir, "..", "..", "shared", "consensus"));
+const { flag, dataDir } = benchArguments(args);
 const json = args.includes("--json");
 const ks = [2, 4] as const;
 /** Mixed federations drawn per size (seeded); the federation of all nodes is added once. */

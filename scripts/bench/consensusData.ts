@@ -25,6 +25,16 @@ export function loadAnswers(file: string, model: string): Problem[] {
     });
 }
 
+/** `--name value` flags, and the data dir: the first argument that is not a flag or a flag's value (default ../shared/consensus). */
+export function benchArguments(args: readonly string[]): { flag: (name: string) => string | undefined; dataDir: string } {
+    const flag = (name: string): string | undefined => {
+        const index = args.indexOf(`--${name}`);
+        return index === -1 ? undefined : args[index + 1];
+    };
+    const given = args.find((arg, index) => !arg.startsWith("--") && !args[index - 1]?.startsWith("--"));
+    return { flag, dataDir: path.resolve(given ?? path.join(import.meta.dir, "..", "..", "..", "shared", "consensus")) };
+}
+
 /** Every model's problems of one set (`aime2024`, `math500`), by model name, sorted. */
 export function loadSet(dataDir: string, set: string): Map<string, Problem[]> {
     const files = fs.readdirSync(path.join(dataDir, set)).filter((file) => file.endsWith(".jsonl")).sort();
