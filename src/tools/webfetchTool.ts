@@ -23,14 +23,14 @@ export function webfetchTool(options: Omit<SafeFetchOptions, "signal"> = {}): To
             if (!isText(mime, page.body))
                 throw new ToolFailedError(`webfetch: ${page.url} is ${mime === "" ? "binary" : mime}, not text`, { code: "not_text" });
             const decoded = decode(page.body, page.contentType);
-            const { title, text } = mime.includes("html") || (mime === "" && /^\s*</.test(decoded)) ? htmlToText(decoded) : { title: undefined, text: decoded };
+            const { title, text, truncated } = mime.includes("html") || (mime === "" && /^\s*</.test(decoded)) ? await htmlToText(decoded) : { title: undefined, text: decoded, truncated: false };
             return {
                 url: page.url,
                 status: page.status,
                 content_type: page.contentType ?? null,
                 title: title ?? null,
                 text: text.slice(0, maxTextChars),
-                truncated: page.truncated || text.length > maxTextChars
+                truncated: page.truncated || truncated || text.length > maxTextChars
             };
         }
     };
