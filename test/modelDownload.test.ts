@@ -80,6 +80,17 @@ describe("downloadModel against a local server", () => {
         expect(fs.existsSync(`${destination("corrupt")}.partial`)).toBe(false);
     });
 
+    test("a file whose length disagrees with the size the catalog records is refused before it is written", async () => {
+        const expectedSize = { bytes: 1.25e6, tolerance: 5000, text: "1.25 MB", source: "https://huggingface.co/org/repo" };
+        const attempt = downloadModel({ url: `${server.url}/org/repo/resolve/main/${file}`, destination: destination("wrong-size"), stallTimeoutMs: 10_000, expectedSize });
+        await expect(attempt).rejects.toMatchObject({ code: "size_mismatch" });
+        await expect(attempt).rejects.toThrow(`stories260K.gguf should be 1.25 MB (as https://huggingface.co/org/repo lists it), but ${server.url}/org/repo/resolve/main/${file} has ${size} bytes`);
+        expect(fs.readdirSync(path.dirname(destination("wrong-size")))).toEqual([]);
+        // The published figure's rounding is allowed: 1185376 bytes is "1.19 MB".
+        const result = await downloadModel({ url: `${server.url}/org/repo/resolve/main/${file}`, destination: destination("right-size"), stallTimeoutMs: 10_000, expectedSize: { ...expectedSize, bytes: 1.19e6, text: "1.19 MB" } });
+        expect(result.bytes).toBe(size);
+    });
+
     test("a 404 is a clear error and leaves nothing behind", async () => {
         const attempt = downloadModel({ url: `${server.url}/org/repo/nothing.gguf`, destination: destination("missing"), stallTimeoutMs: 10_000 });
         await expect(attempt).rejects.toThrow(/Not found \(HTTP 404\)/);

@@ -210,7 +210,7 @@ describe("setup with no route to Hugging Face", () => {
         // The file in ~/Downloads is offered in the list, with its size and where it was found.
         await terminal.waitFor(/stories260K\.gguf · [\d.]+ [kM]B, in ~\/Downloads/);
         // Every catalog entry says its download size and whether it fits this machine.
-        expect(await terminal.waitFor("A model file on this machine")).toMatch(/Qwen2\.5 0\.5B Instruct Q\w+ · [\d.]+ [MG]B download, fits/);
+        expect(await terminal.waitFor("A model file on this machine")).toMatch(/Qwen3 0\.6B Q\w+ · [\d.]+ [MG]B download, fits/);
         await takeTheRecommendedModelOffline(terminal);
         terminal.send("Enter");
         await terminal.waitFor(/Fetching tiny-stories:Q8_0[\s\S]*Fetching tiny-stories:Q8_0[\s\S]*What now\?/);

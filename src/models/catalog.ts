@@ -4,13 +4,29 @@ import quantSizes from "../../config/models/gguf_quant_sizes.json" with { type: 
 import selectorConfig from "../../config/models/selector_config.json" with { type: "json" };
 import { ConfigError } from "../errors.ts";
 
+/**
+ * How a model thinks: `switchable` models think before they answer unless told not to (Qwen3's
+ * `enable_thinking`), `always` models always do (gpt-oss), `none` models answer at once.
+ */
+export type ThinkingKind = "switchable" | "always" | "none";
+const thinkingKinds: readonly ThinkingKind[] = ["switchable", "always", "none"];
+
+/** Where an entry's facts come from: the original model card, and the GGUF repository's page listing its files and sizes. */
+export interface CatalogSources {
+    readonly card: string;
+    readonly files: string;
+}
+
 /** One model the selector may choose, with where its GGUF files are on Hugging Face. */
 export interface CatalogModel {
     readonly id: string;
     readonly name: string;
     readonly family: string;
-    /** Parameter count. */
+    readonly thinking: ThinkingKind;
+    /** Parameter count: every weight, all kept in memory. */
     readonly parameters: number;
+    /** Mixture-of-experts models: the parameters one token computes with (what CPU speed depends on); absent: all of them. */
+    readonly activeParameters?: number;
     readonly license: string;
     /** Higher is better; the selector tries models from the highest priority down. */
     readonly priority: number;
@@ -25,6 +41,19 @@ export interface CatalogModel {
     readonly quants: readonly string[];
     /** sha256 of a quantization's file, where known. */
     readonly sha256?: Readonly<Record<string, string>>;
+    /** Each quantization's file size as the repository's page publishes it ("2.50 GB"), where checked; a download must match it. */
+    readonly sizes?: Readonly<Record<string, PublishedSize>>;
+    readonly sources?: CatalogSources;
+    /** Facts that could not be checked against the publisher's pages (`file`, `quants`, `sizes`, `sizes.Q4_K_M`, `kvBytesPerToken`, …). */
+    readonly unverified?: readonly string[];
+}
+
+/** A size as a page shows it: the bytes it stands for, within the rounding of its last digit. */
+export interface PublishedSize {
+    readonly text: string;
+    readonly bytes: number;
+    /** Half a unit of the last digit shown: a file within this many bytes of `bytes` matches. */
+    readonly tolerance: number;
 }
 
 export interface SelectorConfig {
@@ -42,6 +71,16 @@ export interface SelectorConfig {
      * however much RAM is free.
      */
     readonly cpuWeightsBytesPerCore: number;
+    /**
+     * Thinking models write a chain of thought of thousands of tokens before their answer: each
+     * worker's context is reserved for at least this many tokens, or the model is passed over.
+     */
+    readonly thinkingContextTokens: number;
+    /**
+     * CPU-only machines: a thinking model writes several times the tokens of a direct answer, so its
+     * active weights may take only this share of the per-core cap, or the model is passed over.
+     */
+    readonly thinkingCpuShare: number;
 }
 
 export interface Catalog {
@@ -103,6 +142,18 @@ function parseModel(entry: unknown, where: string): CatalogModel {
     if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new ConfigError(`${where}: "repo" must be "org/name"`, { param: "catalog" });
     const file = text("file");
     if (!file.endsWith(".gguf") || file.includes("..") || file.startsWith("/")) throw new ConfigError(`${where}: "file" must be a .gguf file name`, { param: "catalog" });
+    const thinking = fields.thinking ?? "none";
+    if (typeof thinking !== "string" || !(thinkingKinds as readonly string[]).includes(thinking))
+        throw new ConfigError(`${where}: "thinking" must be one of ${thinkingKinds.join(", ")}`, { param: "catalog" });
+    const parameters = positive("parameters");
+    const active = fields.activeParameters;
+    if (active != null && (typeof active !== "number" || !(active > 0) || active > parameters))
+        throw new ConfigError(`${where}: "activeParameters" must be a positive number no larger than "parameters"`, { param: "catalog" });
+    const sizes = fields.sizes == null ? undefined : parseSizes(fields.sizes, where);
+    const sources = fields.sources == null ? undefined : parseSources(fields.sources, where);
+    const unverified = fields.unverified;
+    if (unverified != null && (!Array.isArray(unverified) || !unverified.every((item) => typeof item === "string")))
+        throw new ConfigError(`${where}: "unverified" must be a list of field names`, { param: "catalog" });
     const sha256 = fields.sha256;
     if (sha256 != null && (typeof sha256 !== "object" || !Object.values(sha256).every((digest) => typeof digest === "string" && /^[0-9a-f]{64}$/i.test(digest))))
         throw new ConfigError(`${where}: "sha256" must map quantizations to sha256 hex digests`, { param: "catalog" });
@@ -110,7 +161,9 @@ function parseModel(entry: unknown, where: string): CatalogModel {
         id: text("id"),
         name: text("name"),
         family: text("family"),
-        parameters: positive("parameters"),
+        thinking: thinking as ThinkingKind,
+        parameters,
+        ...(active != null ? { activeParameters: active as number } : {}),
         license: text("license"),
         priority: typeof fields.priority === "number" ? fields.priority : 0,
         contextLength: positive("contextLength"),
@@ -118,8 +171,41 @@ function parseModel(entry: unknown, where: string): CatalogModel {
         repo,
         file,
         quants: quants as string[],
-        ...(sha256 != null ? { sha256: sha256 as Record<string, string> } : {})
+        ...(sha256 != null ? { sha256: sha256 as Record<string, string> } : {}),
+        ...(sizes != null ? { sizes } : {}),
+        ...(sources != null ? { sources } : {}),
+        ...(unverified != null ? { unverified: unverified as string[] } : {})
     };
+}
+
+const units: Readonly<Record<string, number>> = { MB: 1e6, GB: 1e9 };
+
+/** "2.50 GB" → 2.5e9 bytes, ± 0.005 GB: the precision the page gives. */
+export function parsePublishedSize(text: string): PublishedSize | undefined {
+    const match = /^(\d+)(?:\.(\d+))? ?(MB|GB)$/.exec(text);
+    if (match == null) return undefined;
+    const unit = units[match[3]!]!;
+    const decimals = match[2]?.length ?? 0;
+    return { text, bytes: Math.round(Number(`${match[1]}.${match[2] ?? "0"}`) * unit), tolerance: (unit / 10 ** decimals) / 2 };
+}
+
+function parseSizes(value: unknown, where: string): Record<string, PublishedSize> {
+    if (value == null || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${where}: "sizes" must map quantizations to sizes such as "2.50 GB"`, { param: "catalog" });
+    return Object.fromEntries(Object.entries(value).map(([quant, text]) => {
+        const size = typeof text === "string" ? parsePublishedSize(text) : undefined;
+        if (size == null) throw new ConfigError(`${where}: "sizes.${quant}" must be a size such as "2.50 GB" (MB or GB)`, { param: "catalog" });
+        return [quant, size];
+    }));
+}
+
+function parseSources(value: unknown, where: string): CatalogSources {
+    const fields = (value ?? {}) as Record<string, unknown>;
+    const url = (name: string): string => {
+        const entry = fields[name];
+        if (typeof entry !== "string" || !/^https:\/\/\S+$/.test(entry)) throw new ConfigError(`${where}: "sources.${name}" must be an https URL`, { param: "catalog" });
+        return entry;
+    };
+    return { card: url("card"), files: url("files") };
 }
 
 /** The file name of a model's quantization in its repository. */

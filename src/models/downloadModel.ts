@@ -26,6 +26,19 @@ export interface DownloadModelOptions {
     readonly signal?: AbortSignal;
     /** Resolves redirect targets' host names; default: the system resolver. */
     readonly lookup?: LookupAll;
+    /** The size the catalog records for this file (as its publisher's page shows it); a file of another length is refused. */
+    readonly expectedSize?: ExpectedSize;
+}
+
+/** A file size published with limited precision ("2.50 GB"), and where it was published. */
+export interface ExpectedSize {
+    readonly bytes: number;
+    /** Bytes the real length may differ by: the rounding of the published figure. */
+    readonly tolerance: number;
+    /** As published, e.g. "2.50 GB". */
+    readonly text: string;
+    /** The page that publishes it. */
+    readonly source: string;
 }
 
 export interface DownloadResult {
@@ -82,9 +95,19 @@ async function download(options: DownloadModelOptions): Promise<DownloadResult> 
         offset = start; // 0 when the server ignored the Range and sent the whole file
         const length = Number(response.headers.get("content-length") ?? Number.NaN);
         total = Number.isFinite(length) ? offset + length : undefined;
+        // Refused before a byte is written when the server announces another length.
+        if (total != null && sizeDisagrees(options, total)) {
+            await response.body?.cancel();
+            await fs.promises.rm(partial, { force: true });
+            throw sizeMismatch(options, total);
+        }
         await writeBody(response, partial, offset, total, options);
     }
     const size = await sizeOf(partial);
+    if (sizeDisagrees(options, size)) {
+        await fs.promises.rm(partial, { force: true });
+        throw sizeMismatch(options, size);
+    }
     if (total != null && size !== total)
         throw new DownloadError(`The download of ${options.url} ended early (${size} of ${total} bytes); pull again to resume it`, { code: "network_error" });
     const expected = (options.sha256 ?? sha256Header)?.toLowerCase();
@@ -103,6 +126,20 @@ async function download(options: DownloadModelOptions): Promise<DownloadResult> 
     }
     await fs.promises.rename(partial, options.destination);
     return { path: options.destination, bytes: size, ...(expected != null ? { sha256: expected } : {}), resumedFrom: offset };
+}
+
+function sizeDisagrees(options: DownloadModelOptions, bytes: number): boolean {
+    const expected = options.expectedSize;
+    return expected != null && Math.abs(bytes - expected.bytes) > expected.tolerance;
+}
+
+function sizeMismatch(options: DownloadModelOptions, bytes: number): DownloadError {
+    const expected = options.expectedSize!;
+    return new DownloadError(
+        `${path.basename(options.destination)} should be ${expected.text} (as ${expected.source} lists it), but ${options.url} has ${bytes} bytes. ` +
+        "The catalog entry is out of date or the file was replaced; nothing was kept. Pull it by hf:<org>/<repo>/<file> to take the file as it is now.",
+        { code: "size_mismatch" }
+    );
 }
 
 /** Sends the request, following allowed redirects by hand so each hop is checked and the token stays home. */

@@ -1,4 +1,4 @@
-export { loadCatalog, type Catalog, type CatalogModel, type SelectorConfig } from "./catalog.ts";
+export { loadCatalog, type Catalog, type CatalogModel, type SelectorConfig, type ThinkingKind } from "./catalog.ts";
 export { selectModel, preferredQuants, estimateFromCatalog, type ModelChoice, type SelectModelOptions } from "./selectModel.ts";
 export { estimateGgufMemory, type GgufMemoryEstimate, type EstimateGgufMemoryOptions, type ModelFilePlan } from "./estimateGgufMemory.ts";
 export { resolveModelRef, type ModelSource } from "./resolveModelRef.ts";

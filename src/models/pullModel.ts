@@ -32,6 +32,7 @@ export async function pullModel(options: PullModelOptions): Promise<PullResult> 
         stallTimeoutMs: options.stallTimeoutMs,
         ...token,
         ...(options.source.sha256 != null ? { sha256: options.source.sha256 } : {}),
+        ...(options.source.expectedSize != null ? { expectedSize: options.source.expectedSize } : {}),
         ...(options.onProgress != null ? { onProgress: options.onProgress } : {}),
         ...(options.signal != null ? { signal: options.signal } : {})
     });

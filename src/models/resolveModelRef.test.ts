@@ -27,15 +27,20 @@ describe("resolveModelRef", () => {
     });
 
     test("catalog names, with or without a quantization", () => {
-        expect(resolveModelRef("qwen2.5-7b-instruct", options)).toMatchObject({
-            url: "https://huggingface.co/bartowski/Qwen2.5-7B-Instruct-GGUF/resolve/main/Qwen2.5-7B-Instruct-Q4_K_M.gguf",
-            label: "Qwen2.5 7B Instruct Q4_K_M"
+        expect(resolveModelRef("qwen3-14b", options)).toMatchObject({
+            url: "https://huggingface.co/bartowski/Qwen_Qwen3-14B-GGUF/resolve/main/Qwen_Qwen3-14B-Q4_K_M.gguf",
+            label: "Qwen3 14B Q4_K_M",
+            // The size the GGUF repository's page lists, to check the download against.
+            expectedSize: { bytes: 9e9, tolerance: 5e6, text: "9.00 GB", source: "https://huggingface.co/bartowski/Qwen_Qwen3-14B-GGUF" }
         });
-        expect(resolveModelRef("qwen2.5-3b-instruct:Q8_0", options).relativePath).toBe("hf/bartowski/Qwen2.5-3B-Instruct-GGUF/Qwen2.5-3B-Instruct-Q8_0.gguf");
+        expect(resolveModelRef("qwen3-4b:Q8_0", options).relativePath).toBe("hf/bartowski/Qwen_Qwen3-4B-GGUF/Qwen_Qwen3-4B-Q8_0.gguf");
+        expect(resolveModelRef("gpt-oss-20b", options).label).toBe("gpt-oss 20B (MoE) MXFP4");
+        // No size recorded (not checked): no size check.
+        expect(resolveModelRef("qwen3-0.6b", options).expectedSize).toBeUndefined();
     });
 
     test("bad references are clear errors", () => {
-        for (const ref of ["hf:org/file.gguf", "hf:org/repo/../../etc/passwd.gguf", "hf:org/repo/model.bin", "https://example.com/model.bin", "no-such-model", "qwen2.5-7b-instruct:Q1_X"])
+        for (const ref of ["hf:org/file.gguf", "hf:org/repo/../../etc/passwd.gguf", "hf:org/repo/model.bin", "https://example.com/model.bin", "no-such-model", "qwen3-8b:Q1_X"])
             expect(() => resolveModelRef(ref, options)).toThrow(InvalidRequestError);
     });
 });

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from "../errors.ts";
 import { catalogFileName, type Catalog } from "./catalog.ts";
+import type { ExpectedSize } from "./downloadModel.ts";
 import { preferredQuants } from "./selectModel.ts";
 
 /** Where a model reference downloads from and where it is kept under the models directory. */
@@ -11,6 +12,8 @@ export interface ModelSource {
     /** True for Hugging Face sources: the token may go to the endpoint's host. */
     readonly huggingFace: boolean;
     readonly label: string;
+    /** Catalog names: the file's size as the catalog records it, where it does. */
+    readonly expectedSize?: ExpectedSize;
 }
 
 const segment = /^[\w.-]+$/;
@@ -46,7 +49,9 @@ export function resolveModelRef(ref: string, options: { readonly catalog: Catalo
     const chosen = quant ?? preferredQuants(options.catalog, model)[0] ?? model.quants[0];
     if (chosen == null || !model.quants.includes(chosen)) throw invalidRef(ref, `${model.name} comes in ${model.quants.join(", ")}`);
     const [org = "", repo = ""] = model.repo.split("/");
-    return huggingFace(endpoint, org, repo, catalogFileName(model, chosen), model.sha256?.[chosen], `${model.name} ${chosen}`);
+    const size = model.sizes?.[chosen];
+    const source = huggingFace(endpoint, org, repo, catalogFileName(model, chosen), model.sha256?.[chosen], `${model.name} ${chosen}`);
+    return size == null ? source : { ...source, expectedSize: { bytes: size.bytes, tolerance: size.tolerance, text: size.text, source: model.sources?.files ?? model.repo } };
 }
 
 function huggingFace(endpoint: URL, org: string, repo: string, file: string, sha256: string | undefined, label: string): ModelSource {
