@@ -26,7 +26,24 @@ beforeAll(async () => {
             kvBytesPerToken: 2560,
             repo: "ggml-org/tiny-llamas",
             file: "stories260K.gguf",
-            quants: ["Q8_0"]
+            quants: ["Q8_0"],
+            sizes: { Q8_0: "1.19 MB" }
+        }, {
+            id: "tiny-stories-misdescribed",
+            name: "Tiny Stories, wrong size",
+            family: "llama",
+            thinking: "switchable",
+            parameters: 260000,
+            activeParameters: 130000,
+            license: "mit",
+            priority: 0,
+            contextLength: 2048,
+            kvBytesPerToken: 2560,
+            repo: "ggml-org/tiny-llamas-copy",
+            file: "stories260K.gguf",
+            quants: ["Q8_0"],
+            sizes: { Q8_0: "2.50 MB" },
+            sources: { card: "https://huggingface.co/ggml-org/tiny-llamas", files: "https://huggingface.co/ggml-org/tiny-llamas-copy" }
         }]
     }));
 });
@@ -71,6 +88,20 @@ describe("local-swarm models", () => {
             const [stderr, code] = await Promise.all([new Response(shell.stderr).text(), shell.exited]);
             expect({ command, stderr, code }).toEqual({ command, stderr: "", code: 0 });
         }
+    });
+
+    test("a catalog size that disagrees with the file fails the pull with a clear message and keeps nothing", async () => {
+        const { stderr, code } = await cli("models", "pull", "tiny-stories-misdescribed");
+        expect(code).not.toBe(0);
+        expect(stderr).toContain("stories260K.gguf should be 2.50 MB (as https://huggingface.co/ggml-org/tiny-llamas-copy lists it)");
+        const copy = path.join(dir, "data", "models", "hf", "ggml-org", "tiny-llamas-copy");
+        expect(fs.existsSync(copy) ? fs.readdirSync(copy) : []).toEqual([]);
+    });
+
+    test("list says what each catalog entry is: thinking or not, parameters, active parameters, licence", async () => {
+        const { stdout } = await cli("models", "list");
+        expect(stdout).toMatch(/tiny-stories-misdescribed +thinking +0\.26M +0\.13M active +mit /);
+        expect(stdout).toMatch(/tiny-stories +no thinking +0\.26M +mit /);
     });
 
     test("rm deletes it; rm again is a clear error", async () => {

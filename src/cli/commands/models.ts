@@ -1,6 +1,6 @@
 import { ConfigError } from "../../errors.ts";
 import { detectHardware, formatBytes, memoryBudget } from "../../hardware/index.ts";
-import { listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, removeStoredModel, resolveModelRef, selectModel } from "../../models/index.ts";
+import { listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, removeStoredModel, resolveModelRef, selectModel, type ThinkingKind } from "../../models/index.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { progressBar } from "../progressBar.ts";
 
@@ -34,13 +34,22 @@ async function list({ settings, paths, stdout }: CommandContext): Promise<number
     } catch (error) {
         stdout.write(`\nFor this machine: ${(error as Error).message}\n`);
     }
-    stdout.write("\nCatalog (pull by name, e.g. `models pull qwen2.5-7b-instruct:Q4_K_M`):\n");
+    stdout.write("\nCatalog (pull by name, e.g. `models pull qwen3-8b:Q4_K_M`; ? marks facts not checked against the publisher's page):\n");
     const width = Math.max(...catalog.models.map((model) => model.id.length));
     for (const model of [...catalog.models].sort((a, b) => b.priority - a.priority)) {
         const mark = model.id === recommended ? "*" : " ";
-        stdout.write(`${mark} ${model.id.padEnd(width)}  ${(model.parameters / 1e9).toFixed(1).padStart(5)}B  ${model.license.padEnd(13)}  ${model.quants.join(", ")} (default ${preferredQuants(catalog, model)[0] ?? model.quants[0]})\n`);
+        const active = model.activeParameters == null ? "" : `${parameterCount(model.activeParameters)} active`;
+        const unchecked = (model.unverified ?? []).length > 0 ? "  ?" : "";
+        stdout.write(`${mark} ${model.id.padEnd(width)}  ${thinkingLabels[model.thinking].padEnd(13)}  ${parameterCount(model.parameters).padStart(6)}  ${active.padEnd(12)}  ${model.license.padEnd(10)}  ${model.quants.join(", ")} (default ${preferredQuants(catalog, model)[0] ?? model.quants[0]})${unchecked}\n`);
     }
     return 0;
+}
+
+const thinkingLabels: Readonly<Record<ThinkingKind, string>> = { switchable: "thinking", always: "always thinks", none: "no thinking" };
+
+/** 8.2B, 600M: a parameter count the way model cards write it. */
+function parameterCount(count: number): string {
+    return count >= 1e9 ? `${(count / 1e9).toFixed(1)}B` : `${(count / 1e6).toFixed(count >= 1e8 ? 0 : 2)}M`;
 }
 
 async function pull({ settings, paths, stdout, stderr }: CommandContext, ref: string): Promise<number> {
