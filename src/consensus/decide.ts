@@ -21,7 +21,8 @@ export function decide(candidates: readonly Candidate[], options: ConsensusOptio
         agreement: clamp(result.agreement),
         confidence,
         abstain: confidence < (options.abstainBelow ?? 0),
-        used: candidates.length
+        used: candidates.length,
+        ...(result.execution == null ? {} : { execution: result.execution })
     };
 }
 

@@ -1,3 +1,4 @@
+import type { ExecutionSummary } from "./executionTypes.ts";
 import type { Candidate, Decision } from "./types.ts";
 
 /** The decision object every interface shows: vote output lines, /v1/consensus, chat `swarm`. */
@@ -14,6 +15,8 @@ export interface WireDecision {
     readonly used: number;
     readonly scores: readonly number[];
     readonly ranking: readonly number[];
+    /** The `execution` strategy's pass matrix summary. */
+    readonly execution?: ExecutionSummary;
 }
 
 export function decisionToWire(decision: Decision, candidates: readonly Candidate[], id?: string | number | null): WireDecision {
@@ -29,7 +32,8 @@ export function decisionToWire(decision: Decision, candidates: readonly Candidat
         abstain: decision.abstain,
         used: decision.used,
         scores: decision.scores.map(round),
-        ranking: decision.ranking
+        ranking: decision.ranking,
+        ...(decision.execution == null ? {} : { execution: decision.execution })
     };
 }
 

@@ -1,3 +1,5 @@
+import type { ExecutionReport, ExecutionSkipped, ExecutionSummary } from "./executionTypes.ts";
+
 /** One worker's answer, as the consensus engine sees it. Candidates come in generation order. */
 export interface Candidate {
     readonly text: string;
@@ -13,10 +15,10 @@ export interface Candidate {
 }
 
 /** Strategies that pick one candidate; `auto` resolves to one of them per decision. */
-export type StrategyName = "similarity" | "majority" | "quality" | "fastest" | "answer" | "judge" | "json";
+export type StrategyName = "similarity" | "majority" | "quality" | "fastest" | "answer" | "judge" | "json" | "execution";
 export type RequestedStrategy = StrategyName | "auto";
 
-export const strategyNames: readonly RequestedStrategy[] = ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json"];
+export const strategyNames: readonly RequestedStrategy[] = ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json", "execution"];
 
 /** Per-model vote weights; models not listed vote with weight 1. */
 export type ModelWeights = Readonly<Record<string, number>>;
@@ -31,6 +33,11 @@ export interface ConsensusOptions {
     readonly abstainBelow?: number;
     /** The judge worker's reply to `judgePrompt(...)`, for the `judge` strategy. */
     readonly judgeReply?: string;
+    /**
+     * What running the candidates' code against the tests gave, for the `execution` strategy (and
+     * `auto` picks `execution` for code when it is present). The caller runs the code.
+     */
+    readonly execution?: ExecutionReport | ExecutionSkipped;
 }
 
 /** The outcome of one vote. Indices refer to the candidates array as given. */
@@ -55,6 +62,8 @@ export interface Decision {
     readonly abstain: boolean;
     /** Candidates the decision used (fewer than given when adaptive stopping ended early). */
     readonly used: number;
+    /** The `execution` strategy's pass matrix summary. */
+    readonly execution?: ExecutionSummary;
 }
 
 /** What a strategy returns; `decide` adds the bookkeeping fields. */
@@ -70,4 +79,5 @@ export interface StrategyResult {
     readonly secondary?: readonly number[];
     readonly agreement: number;
     readonly confidence: number;
+    readonly execution?: ExecutionSummary;
 }

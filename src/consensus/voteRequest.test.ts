@@ -37,10 +37,10 @@ describe("parseVoteRequest", () => {
 });
 
 describe("vote", () => {
-    test("returns the wire decision, adaptive reports the samples used", () => {
+    test("returns the wire decision, adaptive reports the samples used", async () => {
         const request = parseVoteRequest({ id: 7, candidates: ["8", "8", "8", "8", "8", "8", "3"] });
-        const full = vote(request);
+        const full = await vote(request);
         expect(full).toMatchObject({ id: 7, strategy: "answer", answer: "8", text: "8", used: 7, abstain: false });
-        expect(vote(request, { adaptive: true }).used).toBe(4);
+        expect((await vote(request, { adaptive: true })).used).toBe(4);
     });
 });

@@ -2,6 +2,7 @@ import { InvalidRequestError } from "../errors.ts";
 import { strategyNames, type Candidate, type RequestedStrategy } from "./types.ts";
 
 const maxCandidates = 256;
+const maxTests = 1024;
 
 /** One decision to make, as `local-swarm vote` and `POST /v1/consensus` receive it. */
 export interface VoteRequest {
@@ -10,11 +11,16 @@ export interface VoteRequest {
     readonly prompt?: string;
     readonly strategy?: RequestedStrategy;
     readonly judgeReply?: string;
+    /** Test snippets for the `execution` strategy (e.g. Python `assert` lines). */
+    readonly tests?: readonly string[];
+    /** The candidates' programming language, for the `execution` strategy. */
+    readonly language?: string;
 }
 
 /**
  * Validates the wire form `{"id", "candidates": [{"text", "model"?, "worker"?, "latency_ms"?,
- * "finish_reason"?, "tokens"?} or a plain string], "prompt"?, "strategy"?, "judge_reply"?}`; anything else is an
+ * "finish_reason"?, "tokens"?} or a plain string], "prompt"?, "strategy"?, "judge_reply"?, "tests"?: [string],
+ * "language"?}`; anything else is an
  * InvalidRequestError naming the field.
  */
 export function parseVoteRequest(body: unknown): VoteRequest {
@@ -34,8 +40,17 @@ export function parseVoteRequest(body: unknown): VoteRequest {
         candidates,
         ...optionalString(record, "prompt", "prompt"),
         ...(strategy == null ? {} : { strategy: strategy as RequestedStrategy }),
-        ...optionalString(record, "judge_reply", "judgeReply")
+        ...optionalString(record, "judge_reply", "judgeReply"),
+        ...parseTests(record.tests),
+        ...optionalString(record, "language", "language")
     };
+}
+
+function parseTests(tests: unknown): { tests?: string[] } {
+    if (tests == null) return {};
+    if (!Array.isArray(tests) || tests.some((test) => typeof test !== "string")) throw invalid("tests must be an array of strings", "tests");
+    if (tests.length > maxTests) throw invalid(`tests has ${tests.length} entries; at most ${maxTests}`, "tests");
+    return { tests: tests as string[] };
 }
 
 function parseCandidate(raw: unknown, where: string): Candidate {

@@ -5,6 +5,8 @@ export type { Tool, ToolDefinition, ToolOutput } from "./Tool.ts";
 export type { JsonSchema, JsonSchemaType } from "./jsonSchema.ts";
 export { validateJson } from "./validateJson.ts";
 export { detectSandbox, type DetectSandboxOptions, type Sandbox } from "./detectSandbox.ts";
+export { runCommand, type CommandOutcome, type RunCommandOptions } from "./runCommand.ts";
+export { scrubEnvironment } from "./scrubEnvironment.ts";
 export type { CommandPolicy } from "./commandPolicy.ts";
 export type { AddressPolicy, HostLookup, ResolvedAddress } from "./safeFetch.ts";
 export { parseToolRequest, type FunctionSpec, type ToolCalling, type ToolChoice, type ToolRequestFields } from "./parseToolRequest.ts";

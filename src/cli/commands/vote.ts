@@ -29,7 +29,7 @@ export const voteCommand: Command = {
             if ("error" in item) output = { line: item.line, error: { message: item.error, code: "invalid_json", param: null } };
             else {
                 try {
-                    output = vote(parseVoteRequest(item.value), defaults);
+                    output = await vote(parseVoteRequest(item.value), defaults);
                 } catch (error) {
                     if (!(error instanceof SwarmError)) throw error;
                     output = { line: item.line, ...idOf(item.value), error: { message: error.message, code: error.code, param: error.param ?? null } };

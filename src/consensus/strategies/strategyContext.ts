@@ -1,3 +1,4 @@
+import type { ExecutionReport, ExecutionSkipped } from "../executionTypes.ts";
 import type { Candidate } from "../types.ts";
 
 /** What every strategy gets besides the candidates. */
@@ -7,4 +8,5 @@ export interface StrategyContext {
     readonly weights: readonly number[];
     readonly prompt?: string;
     readonly judgeReply?: string;
+    readonly execution?: ExecutionReport | ExecutionSkipped;
 }
