@@ -27,6 +27,15 @@ describe("POST /v1/consensus on the real server", () => {
         expect(decision.reason).toContain("auto");
     });
 
+    test("the execution strategy is refused while running code is off (the default)", async () => {
+        const vote = await post("/v1/consensus", { strategy: "execution", candidates: ["def f(): return 1"], tests: ["assert f() == 1"] });
+        expect(vote.status).toBe(403);
+        expect(await vote.json()).toMatchObject({ error: { type: "permission_error", code: "execution_disabled", param: "strategy" } });
+        const chat = await post("/v1/chat/completions", { messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 4, strategy: "execution" });
+        expect(chat.status).toBe(403);
+        expect((await chat.json() as { error: { message: string } }).error.message).toContain("--execute-code");
+    });
+
     test("bad input is an OpenAI-style 400", async () => {
         const response = await post("/v1/consensus", { candidates: "twelve" });
         expect(response.status).toBe(400);

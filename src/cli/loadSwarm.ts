@@ -5,6 +5,7 @@ import type { Logger } from "../log.ts";
 import { chooseServedModel } from "../models/index.ts";
 import { LlamaEngine, Swarm, type GpuChoice } from "../swarm/index.ts";
 import { embeddedBackend } from "../runtime/index.ts";
+import { createCodeRunner, type CodeRunnerHandle } from "../execution/index.ts";
 import { downloadOptions } from "./downloadOptions.ts";
 import { progressBar } from "./progressBar.ts";
 
@@ -21,7 +22,7 @@ export interface LoadSwarmOptions {
  * machine; the llama.cpp backend is the `gpu` setting or, for `auto`, the one the hardware probes
  * chose, falling back to node-llama-cpp's own choice if that backend cannot load.
  */
-export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number; report: HardwareReport }> {
+export async function loadSwarm(settings: Settings, { paths, log, stderr }: LoadSwarmOptions): Promise<{ swarm: Swarm; engine: LlamaEngine; threads: number; report: HardwareReport; code: CodeRunnerHandle }> {
     const report = await detectHardware();
     let bar: ReturnType<typeof progressBar> | undefined;
     const served = await chooseServedModel({
@@ -52,8 +53,10 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         log.warn(`the ${backend.gpu} backend did not load (${(error as Error).message}); letting node-llama-cpp choose`);
         engine = await load("auto");
     }
+    const code = await createCodeRunner(settings);
     const swarm = new Swarm({
         engine,
+        ...(code.runner == null ? {} : { runCode: code.runner }),
         queueSize: settings.queueSize,
         strategy: settings.strategy,
         weights: settings.weights == null ? undefined : loadWeights(settings.weights),
@@ -66,5 +69,5 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
         requestTimeoutMs: settings.requestTimeout * 1000,
         stallTimeoutMs: settings.stallTimeout * 1000
     });
-    return { swarm, engine, threads, report };
+    return { swarm, engine, threads, report, code };
 }

@@ -30,7 +30,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     if (settings.corsOrigins.includes("*"))
         throw new ConfigError("--cors-origins cannot be a wildcard: list the origins (scheme://host:port) that may call the API");
     const tools = settings.tools ? await createToolExecutor(settings, paths) : undefined;
-    const { swarm, engine, threads, report } = await loadSwarm(settings, { paths, log, stderr });
+    const { swarm, engine, threads, report, code } = await loadSwarm(settings, { paths, log, stderr });
     let joined: JoinedFederation;
     let embedder: Embedder;
     try {
@@ -39,6 +39,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     } catch (error) {
         tools?.dispose();
         await swarm.dispose();
+        code.dispose();
         throw error;
     }
     const { federation, voter, federated, alone } = joined;
@@ -70,6 +71,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         tools?.dispose();
         await embedder.dispose();
         await swarm.dispose();
+        code.dispose();
         throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
     }
     const server = app.server!;
@@ -77,6 +79,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const url = `http://${host}:${server.port}`;
     log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} thread${threads === 1 ? "" : "s"}, at ${url}`);
     if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
+    if (settings.executeCode) log.info(`running candidates' code: ${code.summary}`);
     if (federation == null) log.info(`federation: ${alone}`);
     else federation.start(server.port!);
     return {
@@ -93,6 +96,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
             monitor.dispose();
             metrics.dispose();
             tools?.dispose();
+            code.dispose();
             await stopping;
         }
     };

@@ -121,7 +121,7 @@ export const settingsTable = {
     strategy: {
         kind: "string",
         default: "auto",
-        choices: ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json"],
+        choices: ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json", "execution"],
         description: "Consensus strategy that picks the answer; auto chooses by what the answers look like"
     },
     weights: {
@@ -147,6 +147,33 @@ export const settingsTable = {
         min: 0.5,
         max: 1,
         description: "Adaptive stopping: stop when P(leader beats runner-up) reaches this"
+    },
+    // --- running candidates' code (the execution strategy) ---
+    executeCode: {
+        kind: "boolean",
+        default: false,
+        description: "Let the execution strategy run the candidates' code against tests in the bubblewrap sandbox (it runs model-written code); auto then picks it for code answers"
+    },
+    executeTimeout: {
+        kind: "number",
+        default: 10,
+        min: 0.5,
+        max: 600,
+        description: "Seconds one candidate's run (all its tests) may take before it is killed and scores zero"
+    },
+    executeTestTimeout: {
+        kind: "number",
+        default: 1,
+        min: 0.05,
+        max: 600,
+        description: "Seconds one test of a candidate may take before it counts as failed"
+    },
+    executeMemory: {
+        kind: "integer",
+        default: 512,
+        min: 512,
+        max: 65536,
+        description: "MiB of memory (data segment) each run may use; Bun needs 512 to start"
     },
     // --- HTTP server ---
     host: {

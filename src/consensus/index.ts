@@ -16,3 +16,4 @@ export type { CodeLanguage, CodeRunner, ExecutionReport, ExecutionRequest, Execu
 export { codeLanguages } from "./executionTypes.ts";
 export { extractCode, languageOf } from "./extractCode.ts";
 export { assertCanRun, planExecution, runPlan, wantsExecution, type ExecutionInputs, type ExecutionPlan } from "./planExecution.ts";
+export { commonSignature, parseWrittenTests, testWritingPrompt } from "./testWritingPrompt.ts";

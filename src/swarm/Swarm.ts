@@ -1,6 +1,7 @@
-import { AdaptiveVote, decide, judgePrompt, type Candidate, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy, type VoteDefaults } from "../consensus/index.ts";
+import { AdaptiveVote, decide, judgePrompt, wantsExecution, type Candidate, type CodeRunner, type ConsensusOptions, type Decision, type ModelWeights, type RequestedStrategy, type VoteDefaults } from "../consensus/index.ts";
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
+import { checkByExecution } from "./checkByExecution.ts";
 import type { EngineGenerateOptions, InferenceEngine } from "./InferenceEngine.ts";
 import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, ThinkingParams, WorkerResult } from "./types.ts";
 import { watchProgress } from "./watchProgress.ts";
@@ -26,6 +27,8 @@ export interface SwarmOptions {
     readonly stallTimeoutMs?: number;
     /** Thinking tokens a worker may spend before it must answer, unless a request says otherwise; absent: no budget. */
     readonly thinkingBudget?: number;
+    /** Runs candidates' code for the `execution` strategy (sandboxed); absent: running code is off. */
+    readonly runCode?: CodeRunner;
 }
 
 export interface RunOptions {
@@ -71,8 +74,8 @@ export class Swarm {
 
     /** The swarm's consensus settings, so `/v1/consensus` ranks outside answers the same way. */
     get consensusDefaults(): VoteDefaults {
-        const { strategy, weights, abstainBelow } = this.#options;
-        return { strategy, ...(weights == null ? {} : { weights }), ...(abstainBelow == null ? {} : { abstainBelow }) };
+        const { strategy, weights, abstainBelow, runCode } = this.#options;
+        return { strategy, ...(weights == null ? {} : { weights }), ...(abstainBelow == null ? {} : { abstainBelow }), ...(runCode == null ? {} : { runCode }) };
     }
 
     status(): SwarmStatus {
@@ -237,6 +240,10 @@ export class Swarm {
                 return { candidates, decision: remapDecision(winner.decision, voters, workers), toolVote: { calls: winner.calls, rejected } };
             if (tools.choice.mode !== "auto") throw noValidCall(candidates, rejected);
         }
+        if (tools == null && wantsExecution(ballots, consensus.strategy ?? "auto", this.#options.runCode)) {
+            const execution = await checkByExecution(ballots, request, this.#engine, this.#options.runCode, signal);
+            return { candidates, decision: remapDecision(decide(ballots, { ...consensus, execution }), voters, workers) };
+        }
         let decision: Decision;
         if (adaptive != null) decision = adaptive.decision();
         else {
@@ -327,17 +334,29 @@ function lastUserMessage(request: SwarmRequest): string | undefined {
     return request.messages.filter((message) => message.role === "user").at(-1)?.content;
 }
 
-/** Maps a decision over the voters (in finish order) back onto worker slots; non-voters score NaN. */
+/** Maps a decision over the voters (in finish order) back onto worker slots; non-voters score NaN (and pass 0 tests). */
 function remapDecision(decision: Decision, voters: readonly number[], workers: number): Decision {
-    const scores = Array.from({ length: workers }, () => Number.NaN);
-    voters.forEach((slot, ballot) => {
-        scores[slot] = decision.scores[ballot]!;
-    });
+    const bySlot = <T>(values: readonly T[], missing: T): T[] => {
+        const mapped = Array.from({ length: workers }, () => missing);
+        voters.forEach((slot, ballot) => {
+            mapped[slot] = values[ballot]!;
+        });
+        return mapped;
+    };
+    const { execution } = decision;
     return {
         ...decision,
         winner: voters[decision.winner]!,
         ranking: decision.ranking.map((ballot) => voters[ballot]!),
-        scores
+        scores: bySlot(decision.scores, Number.NaN),
+        ...(execution == null ? {} : {
+            execution: {
+                ...execution,
+                passes: bySlot(execution.passes, 0),
+                statuses: bySlot(execution.statuses, "no_code"),
+                group: execution.group.map((ballot) => voters[ballot]!)
+            }
+        })
     };
 }
 

@@ -68,6 +68,10 @@ export interface SwarmRequest {
     readonly strategy?: RequestedStrategy;
     /** Stop the other workers once the leading answer is decided; absent: the server's setting. */
     readonly adaptive?: boolean;
+    /** Tests for the `execution` strategy; absent: the workers write them. */
+    readonly tests?: readonly string[];
+    /** The code's language for the `execution` strategy; absent: read from the answers and the prompt. */
+    readonly language?: string;
 }
 
 /** "cancelled": stopped early because adaptive stopping had enough votes. */

@@ -77,3 +77,34 @@ describe("local-swarm fit-weights", () => {
         expect(stderr).toContain("input line 1");
     });
 });
+
+describe("local-swarm vote --strategy execution", () => {
+    test("--execute-code runs each line's candidates against its tests", async () => {
+        const candidates = [
+            "```python\ndef square(x):\n    return x * 2\n```",
+            "```python\ndef square(x):\n    return x * x\n```",
+            "def square(x):\n    return x ** 2\n",
+            "```js\nfunction square(x) { return x * x; }\n```"
+        ];
+        const input = [
+            JSON.stringify({ id: "py", candidates: candidates.slice(0, 3), tests: ["assert square(3) == 9", "assert square(2) == 4", "assert square(", "assert square(0) == 0"], language: "python" }),
+            JSON.stringify({ id: "js", candidates: [candidates[3], "```js\nconst square = (x) => x + x;\n```"], tests: ["assert(square(3) === 9)"] }),
+            JSON.stringify({ id: "none", candidates: candidates.slice(0, 2) })
+        ].join("\n");
+        const { stdout, code } = await cli(["vote", "--strategy", "execution", "--execute-code"], input);
+        const [py, js, none] = lines(stdout);
+        expect(py).toMatchObject({ id: "py", strategy: "execution", execution: { tests: 3, dropped: 1, passes: [2, 3, 3], group: [1, 2], groupTests: 3 } });
+        expect([1, 2]).toContain(py!.winner as number);
+        expect(js).toMatchObject({ id: "js", strategy: "execution", winner: 0, execution: { language: "javascript", passes: [1, 0] } });
+        expect(none).toMatchObject({ id: "none", strategy: "similarity" });
+        expect(none!.reason).toContain("no tests were given or written, fell back to similarity");
+        expect(code).toBe(0);
+    }, 60_000);
+
+    test("--strategy execution without --execute-code refuses every line", async () => {
+        const { stdout, code } = await cli(["vote", "--strategy", "execution"], JSON.stringify({ id: 1, candidates: ["def f(): pass"], tests: ["assert f() is None"] }));
+        expect(lines(stdout)[0]).toMatchObject({ id: 1, error: { code: "execution_disabled" } });
+        expect(lines(stdout)[0]!.error).toMatchObject({ message: expect.stringContaining("--execute-code") });
+        expect(code).toBe(1);
+    });
+});

@@ -28,6 +28,15 @@ const message = t.Object(
     { additionalProperties: true }
 );
 
+/** local-swarm extension: what the `execution` strategy runs the answers' code against. */
+export const swarmOptions = t.Object(
+    {
+        tests: t.Optional(t.Array(t.String({ maxLength: 65536 }), { maxItems: 1024, description: "Test snippets (e.g. Python `assert` lines) the answers' code must pass; absent: the workers write them" })),
+        language: t.Optional(t.String({ maxLength: 32, description: "The code's language: python, javascript or typescript (absent: read from the answers)" }))
+    },
+    { additionalProperties: true }
+);
+
 export const chatCompletionBody = t.Object(
     {
         model: t.Optional(t.String({ maxLength: 256 })),
@@ -62,6 +71,7 @@ export const chatCompletionBody = t.Object(
         chat_template_kwargs: t.Optional(t.Nullable(t.Record(t.String(), t.Unknown(), { description: "Template arguments; only enable_thinking (false: answer without thinking, where the template allows it)" }))),
         strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
         adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
+        swarm: t.Optional(t.Nullable(swarmOptions)),
         user: t.Optional(t.String({ maxLength: 256 }))
     },
     { additionalProperties: true }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { ExecutionSummary } from "../../consensus/index.ts";
 import { isFederatedResult } from "../../federation/index.ts";
 import type { SwarmResult, WorkerResult } from "../../swarm/index.ts";
 import { nodesExtension } from "./nodesExtension.ts";
@@ -93,7 +94,21 @@ export function swarmExtension(result: SwarmResult) {
             ...(candidate.calls != null ? { tool_calls: candidate.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) } : {})
         })),
         ...(result.toolVote != null ? { rejected_tool_calls: result.toolVote.rejected } : {}),
+        ...(decision.execution != null ? { execution: executionExtension(decision.execution, result) } : {}),
         ...(isFederatedResult(result) ? { nodes: nodesExtension(result.nodes) } : {})
+    };
+}
+
+/** The pass matrix summary with workers named: tests run and dropped, each worker's passes and run status, the winning group. */
+function executionExtension(execution: ExecutionSummary, result: SwarmResult) {
+    const worker = (index: number) => result.candidates[index]!.worker;
+    return {
+        language: execution.language,
+        tests: execution.tests,
+        dropped_tests: execution.dropped,
+        passes: Object.fromEntries(execution.passes.map((passes, index) => [worker(index), passes])),
+        statuses: Object.fromEntries(execution.statuses.map((status, index) => [worker(index), status])),
+        winning_group: { workers: execution.group.map(worker), tests_passed: execution.groupTests }
     };
 }
 

@@ -45,6 +45,8 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
             messages,
             strategy,
             adaptive: body.adaptive ?? undefined,
+            ...(body.swarm?.tests == null ? {} : { tests: body.swarm.tests }),
+            ...(body.swarm?.language == null ? {} : { language: body.swarm.language }),
             params: {
                 maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
                 temperature: body.temperature ?? undefined,
