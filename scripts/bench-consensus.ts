@@ -1,19 +1,22 @@
 #!/usr/bin/env bun
 /**
  * Measures the consensus engine on real candidate sets (see ../shared/consensus/README.md):
- *   bun scripts/bench-consensus.ts [data dir] [--subsets N] [--only aime,math,mixed,adaptive,humaneval]
+ *   bun scripts/bench-consensus.ts [data dir] [--subsets N] [--only aime,math,mixed,adaptive,humaneval,execution]
  * Prints markdown tables. Every number is the accuracy (%) of the candidate a strategy picks,
  * averaged over N seeded random subsets of K candidates per problem (default 200). A pick is
  * correct when its extracted, normalised answer equals the normalised gold answer.
+ * `execution` runs model-written Python in the bubblewrap sandbox (see humanevalExecution).
  */
+import fs from "node:fs";
 import path from "node:path";
-import { AdaptiveVote, decide, fitWeights, mulberry32, type Candidate, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
+import { AdaptiveVote, decide, fitWeights, mulberry32, type Candidate, type ExecutionReport, type ModelWeights, type RequestedStrategy } from "../src/consensus/index.ts";
+import { createCodeRunner } from "../src/execution/index.ts";
 import { benchArguments, loadSet, readJsonl, sample, seedOf, type Problem } from "./bench/consensusData.ts";
 
 const args = process.argv.slice(2);
 const { flag, dataDir } = benchArguments(args);
 const subsets = Number(flag("subsets") ?? 200);
-const only = new Set((flag("only") ?? "aime,math,mixed,adaptive,humaneval").split(","));
+const only = new Set((flag("only") ?? "aime,math,mixed,adaptive,humaneval,execution").split(","));
 const ks = [1, 3, 5, 8, 16] as const;
 
 const pct = (value: number): string => (100 * value).toFixed(1);
@@ -165,6 +168,105 @@ function humaneval(): void {
     table(`HumanEval, CodeGen-16B, ${problems.length} problems: pass rate of the picked completion`, ["K", "random pick", ...strategies, "oracle (any passes)"], rows);
 }
 
+/**
+ * The tests CodeGen-16B wrote for one problem (CodeT's release): each sample continues "assert ", so
+ * it is split at every line that starts a new `assert`; a statement ends at its first blank line,
+ * and its continuation lines are joined. Kept: distinct statements that name the function under
+ * test. Whether each parses is left to the runner, which drops those that do not.
+ */
+function generatedTests(row: { samples: string[] }, entryPoint: string): string[] {
+    const tests = new Set<string>();
+    for (const sample of row.samples)
+        for (const chunk of `assert ${sample}`.split(/\n(?=assert\b)/)) {
+            const statement = chunk.split("\n\n")[0]!.split("\n").map((line) => line.trim()).join(" ").trim();
+            if (statement.includes(entryPoint)) tests.add(statement);
+        }
+    return [...tests];
+}
+
+/**
+ * `execution` on HumanEval: each problem's 100 programs (prompt + completion) run once, in the
+ * sandbox, against the problem's generated tests; the pass matrix is cached per problem and every
+ * seeded subset of K candidates is decided from its rows (the same subsets as the other rows). A
+ * run is allowed --execute-timeout s (default 10) and each test --test-timeout s (default 1), the
+ * settings' defaults. `--matrix-cache FILE` keeps the pass matrices in FILE (written after the
+ * runs, read instead of running when it exists), so the strategy can be re-measured without running
+ * 16,000 programs again. Then K=10 decisions are timed for real, programs run afresh, no cache.
+ */
+async function humanevalExecution(): Promise<void> {
+    const samples = readJsonl<{ prompt: string; samples: string[] }>(path.join(dataDir, "humaneval", "codegen16B_samples.jsonl"));
+    const labels = readJsonl<{ passed: boolean[] }>(path.join(dataDir, "humaneval", "labels.jsonl"));
+    const testRows = new Map(readJsonl<{ prompt: string; samples: string[] }>(path.join(dataDir, "humaneval", "codegen16B_tests.jsonl"))
+        .map((row) => [/# check the correctness of (\w+)/.exec(row.prompt)![1]!, row]));
+    const code = await createCodeRunner({
+        executeCode: true,
+        executeTimeout: Number(flag("execute-timeout") ?? 10),
+        executeTestTimeout: Number(flag("test-timeout") ?? 1),
+        executeMemory: 512
+    });
+    const runner = code.runner!;
+    if (runner.refusal != null) throw new Error(runner.refusal);
+    const limit = Number(flag("problems") ?? samples.length);
+    const problems = samples.slice(0, limit).map((row, number) => {
+        const entryPoint = [...row.prompt.matchAll(/^def (\w+)/gm)].at(-1)![1]!;
+        return { row, tests: generatedTests(testRows.get(entryPoint)!, entryPoint), problem: { gold: "", candidates: row.samples.map((text) => ({ text })), correct: labels[number]!.passed } };
+    });
+    const matrixStarted = performance.now();
+    const cacheFile = flag("matrix-cache");
+    const cached = cacheFile != null && fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, "utf8")) as ExecutionReport[] : undefined;
+    const reports: ExecutionReport[] = cached?.slice(0, problems.length) ?? [];
+    let processes = 0;
+    for (const { row, tests } of cached == null ? problems : []) {
+        const programs = row.samples.map((sample) => row.prompt + sample);
+        processes += new Set(programs).size;
+        const report = await runner.run({ programs, tests, language: "python" });
+        if ("skipped" in report) throw new Error(report.skipped);
+        reports.push(report);
+    }
+    if (cacheFile != null && cached == null) fs.writeFileSync(cacheFile, JSON.stringify(reports));
+    const matrixSeconds = (performance.now() - matrixStarted) / 1000;
+    const keptTests = mean(reports.map((report) => report.tests.length));
+    const rows: string[][] = [];
+    for (const k of [5, 10, 20]) {
+        const hits: number[] = [];
+        const similarity: number[] = [];
+        problems.forEach(({ problem }, number) => {
+            const next = mulberry32(seedOf("humaneval", k, number));
+            const problemHits: number[] = [];
+            const problemSimilarity: number[] = [];
+            for (let round = 0; round < subsets; round++) {
+                const picked = sample(problem.candidates.length, k, next);
+                const candidates = picked.map((index) => problem.candidates[index]!);
+                const report = reports[number]!;
+                const execution = { ...report, runs: picked.map((index) => report.runs[index]!) };
+                problemHits.push(problem.correct[picked[decide(candidates, { strategy: "execution", execution }).winner]!] ? 1 : 0);
+                problemSimilarity.push(problem.correct[picked[decide(candidates, { strategy: "similarity" }).winner]!] ? 1 : 0);
+            }
+            hits.push(mean(problemHits));
+            similarity.push(mean(problemSimilarity));
+        });
+        const [exec, sim] = [mean(hits), mean(similarity)];
+        if (exec <= sim) targets.push(`MISSED: execution <= similarity on HumanEval K=${k}`);
+        if (k === 10 && exec < 0.35) targets.push(`MISSED: execution < 35 % on HumanEval K=10 (${pct(exec)} %)`);
+        rows.push([String(k), pct(single(problems.map(({ problem }) => problem))), pct(sim), pct(exec)]);
+    }
+    table(`HumanEval, CodeGen-16B, ${problems.length} problems: execution (CodeT dual agreement) on CodeGen-16B's own tests`, ["K", "random pick", "similarity", "execution"], rows);
+    const dropped = mean(reports.map((report) => report.dropped)).toFixed(1);
+    console.log(cached != null
+        ? `\nPass matrices read from ${cacheFile} (${keptTests.toFixed(1)} parsed tests a problem on average, ${dropped} dropped as unparsable).`
+        : `\nPass matrix: ${processes} sandboxed runs (distinct programs) against ${keptTests.toFixed(1)} parsed tests a problem on average `
+            + `(${dropped} dropped as unparsable), ${matrixSeconds.toFixed(0)} s wall, ${(1000 * matrixSeconds / Math.max(1, processes)).toFixed(0)} ms a run.`);
+    const timed = problems.slice(0, Math.min(16, problems.length));
+    const decisionStarted = performance.now();
+    for (const [number, { row, tests, problem }] of timed.entries()) {
+        const picked = sample(problem.candidates.length, 10, mulberry32(seedOf("timing", number)));
+        const report = await runner.run({ programs: picked.map((index) => row.prompt + row.samples[index]!), tests, language: "python" });
+        decide(picked.map((index) => problem.candidates[index]!), { strategy: "execution", execution: report });
+    }
+    console.log(`Time per decision, K=10, run for real (no cache), mean of ${timed.length}: ${((performance.now() - decisionStarted) / 1000 / timed.length).toFixed(2)} s`);
+    code.dispose();
+}
+
 const started = performance.now();
 console.log(`Consensus benchmark: ${subsets} seeded subsets per K and problem; data ${path.basename(dataDir)}/`);
 const aime = only.has("aime") || only.has("mixed") || only.has("adaptive") ? perModelIf("aime", "aime2024", "AIME24") : new Map<string, Problem[]>();
@@ -175,6 +277,7 @@ if (only.has("adaptive")) {
     adaptive("math500", math);
 }
 if (only.has("humaneval")) humaneval();
+if (only.has("execution")) await humanevalExecution();
 console.log(`\n### Targets\n\n${targets.length === 0 ? "All targets met." : targets.map((line) => `- ${line}`).join("\n")}`);
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
