@@ -33,9 +33,9 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-async function runBinary(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+async function runBinary(args: string[], stdin?: string, searchPath = env.PATH!): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
     const started = performance.now();
-    const child = Bun.spawn([binary, ...args], { cwd: path.dirname(binary), env, stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn([binary, ...args], { cwd: path.dirname(binary), env: { ...env, PATH: searchPath }, stdin: stdin == null ? "ignore" : new Blob([stdin]), stdout: "pipe", stderr: "pipe" });
     const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
     return { code, stdout, stderr, ms: performance.now() - started };
 }
@@ -177,6 +177,19 @@ describe("compiled linux-x64 binary", () => {
         const status = await run(["service", "status", "--user"]);
         expect(status.code).toBe(3);
         expect(status.stdout).toContain("systemd service not installed");
+    }, 60_000);
+
+    test("runs JavaScript candidates with itself as Bun for the execution strategy; refuses without a sandbox", async () => {
+        const line = JSON.stringify({
+            strategy: "execution",
+            candidates: ["```js\nfunction twice(x) { return 2 * x; }\n```", "```js\nfunction twice(x) { return x * x; }\n```"],
+            tests: ["assert(twice(3) === 6)", "assert.equal(twice(0), 0)"]
+        });
+        // The system folders only: bubblewrap and prlimit, and no node or bun of this project.
+        const ran = await runBinary(["vote", "--execute-code"], line, "/usr/bin:/bin");
+        expect(JSON.parse(ran.stdout)).toMatchObject({ strategy: "execution", winner: 0, execution: { language: "javascript", passes: [2, 1] } });
+        const refused = await runBinary(["vote", "--execute-code"], line);
+        expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: "no_sandbox" } });
     }, 60_000);
 
     test("an unknown command still fails cleanly inside the binary", async () => {
