@@ -29,3 +29,8 @@ export function unsupportedParameter(param: string, why: string): InvalidRequest
 
 /** Why no route returns log probabilities. */
 export const logprobsWhy = "the answer is chosen by a vote over several workers' texts, not sampled with per-token probabilities";
+
+/** The `swarm` extension's tests and language for the `execution` strategy, as swarm request fields. */
+export function executionFields(swarm: { readonly tests?: readonly string[]; readonly language?: string } | null | undefined): { tests?: readonly string[]; language?: string } {
+    return { ...(swarm?.tests == null ? {} : { tests: swarm.tests }), ...(swarm?.language == null ? {} : { language: swarm.language }) };
+}

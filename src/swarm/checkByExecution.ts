@@ -8,12 +8,18 @@ const testTokens = 256;
 /**
  * Runs the voters' code for the `execution` strategy: against the request's own tests, or else
  * against tests every worker writes in one short batched generation (`testWritingPrompt`), each
- * worker at its own seed so their tests differ. Refuses when running code is off or unsandboxed.
+ * worker at its own seed so their tests differ. For a raw-prompt request (a completion of a code
+ * prefix) each program is the prompt followed by the candidate. Refuses when running code is off
+ * or unsandboxed.
  */
 export async function checkByExecution(ballots: readonly Candidate[], request: SwarmRequest, engine: InferenceEngine, runner: CodeRunner | undefined, signal: AbortSignal): Promise<ExecutionReport | ExecutionSkipped> {
     assertCanRun(runner);
-    const prompt = request.messages.filter((message) => message.role === "user").at(-1)?.content ?? "";
-    const plan = planExecution(ballots, { prompt, ...(request.language == null ? {} : { language: request.language }) });
+    const prompt = request.prompt?.text ?? request.messages.filter((message) => message.role === "user").at(-1)?.content ?? "";
+    const plan = planExecution(ballots, {
+        prompt,
+        ...(request.prompt == null ? {} : { prefix: request.prompt.text }),
+        ...(request.language == null ? {} : { language: request.language })
+    });
     if ("skipped" in plan) return plan;
     const tests = request.tests ?? parseWrittenTests(await Promise.all(Array.from({ length: engine.slots }, (_, slot) =>
         engine.generate(slot, [{ role: "user", content: testWritingPrompt(prompt, plan.language, commonSignature(plan.programs)) }], {

@@ -44,6 +44,14 @@ describe("the execution strategy on the real server (--execute-code)", () => {
         expect(swarm.reason).toBe("execution requested; no candidate passed any of 1 tests, fell back to similarity");
     }, 30_000);
 
+    test("completions take swarm.tests too: each program is the prompt followed by the completion", async () => {
+        const response = await post("/v1/completions", { prompt: "def add(a, b):\n", max_tokens: 8, strategy: "execution", swarm: { tests: ["assert add(1, 2) == 3"] } });
+        expect(response.status).toBe(200);
+        const { swarm } = await response.json() as { swarm: { strategy: string; reason: string } };
+        // The test model writes stories, not code: nothing passes, and the vote says so.
+        expect(swarm.reason).toBe("execution requested; no candidate passed any of 1 tests, fell back to similarity");
+    }, 30_000);
+
     test("tests must be strings", async () => {
         const chat = await post("/v1/chat/completions", { messages: [{ role: "user", content: "hi" }], swarm: { tests: [1] } });
         expect(chat.status).toBe(400);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createCodeRunner } from "../../src/execution/index.ts";
-import type { ChatMessage, EngineGenerateOptions, EngineGeneration, InferenceEngine } from "../../src/swarm/index.ts";
-import { Swarm } from "../../src/swarm/index.ts";
+import type { ChatMessage, EngineGenerateOptions, EngineGeneration, InferenceEngine, TextPrompt } from "../../src/swarm/index.ts";
+import { Swarm, textRequest } from "../../src/swarm/index.ts";
 
 const fence = (code: string) => "Here is the function:\n```python\n" + code + "```\n";
 const right = "def is_even(n):\n    return n % 2 == 0\n";
@@ -18,10 +18,20 @@ class CodeEngine implements InferenceEngine {
     readonly slots = 4;
     readonly contextSize = 4096;
     readonly prompts: string[] = [];
+    readonly infill = false;
     readonly programs = [wrong, right, alsoRight, broken];
 
     countPromptTokens(): number {
         return 1;
+    }
+
+    countTextTokens(): number {
+        return 1;
+    }
+
+    /** A completion of the prompt: each slot's program without its first line (the prompt). */
+    async complete(slot: number, _prompt: TextPrompt): Promise<EngineGeneration> {
+        return { text: this.programs[slot]!.split("\n").slice(1).join("\n"), tokens: 10, finishReason: "stop" };
     }
 
     async prepareFormat(): Promise<void> {}
@@ -72,6 +82,12 @@ describe("the swarm checks code answers by running them", () => {
         // Only the wrong program passes this (wrong) test: the tests decide, not the swarm's taste.
         expect(result.decision).toMatchObject({ strategy: "execution", winner: 0 });
         expect(engine.prompts.some((prompt) => prompt.startsWith("Write tests"))).toBe(false);
+    }, 30_000);
+
+    test("a completion of a code prefix runs as the prefix followed by the completion", async () => {
+        const completion = textRequest({ text: "def is_even(n):\n" }, { params: { maxTokens: 64 }, strategy: "execution", tests: ["assert is_even(4)", "assert not is_even(5)"] });
+        const { decision } = await swarmOn(new CodeEngine()).run(completion);
+        expect(decision.execution).toMatchObject({ passes: [0, 2, 2, 0], statuses: ["ran", "ran", "ran", "syntax_error"] });
     }, 30_000);
 
     test("refused when running code is off; auto then votes by similarity", async () => {

@@ -1,7 +1,7 @@
 import { InvalidRequestError } from "../../errors.ts";
 import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
-import { choiceCount, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
+import { choiceCount, executionFields, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
 import { toThinking, type ReasoningFormat } from "./toThinking.ts";
 
@@ -45,8 +45,7 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
             messages,
             strategy,
             adaptive: body.adaptive ?? undefined,
-            ...(body.swarm?.tests == null ? {} : { tests: body.swarm.tests }),
-            ...(body.swarm?.language == null ? {} : { language: body.swarm.language }),
+            ...executionFields(body.swarm),
             params: {
                 maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
                 temperature: body.temperature ?? undefined,

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../errors.ts";
 import { textRequest, type SwarmRequest } from "../../swarm/index.ts";
-import { choiceCount, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
+import { choiceCount, executionFields, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
 import type { CompletionBody } from "./model.ts";
 
 export interface CompletionCall {
@@ -42,7 +42,7 @@ export function toCompletionCall(body: CompletionBody, limits: CompletionLimits)
         stop: stopList(body.stop)
     };
     return {
-        requests: prompts.map((text) => textRequest({ text, ...(suffix == null ? {} : { suffix }) }, { params, strategy, adaptive: body.adaptive ?? undefined })),
+        requests: prompts.map((text) => textRequest({ text, ...(suffix == null ? {} : { suffix }) }, { params, strategy, adaptive: body.adaptive ?? undefined, ...executionFields(body.swarm) })),
         n,
         stream,
         includeUsage: body.stream_options?.include_usage === true,
