@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { LlamaEngine } from "../../src/swarm/index.ts";
 import { testModelPath } from "../../test/support/testModel.ts";
+import { startServeChild } from "./startServeChild.ts";
 import { median, printTable } from "./table.ts";
 
 export interface SwarmBenchOptions {
@@ -49,9 +50,8 @@ export async function benchSwarm(options: SwarmBenchOptions): Promise<void> {
     await single.dispose();
     await batched.dispose();
 
-    const server = Bun.spawn([process.execPath, path.join(import.meta.dir, "serveChild.ts"), modelPath, String(n), String(threads)], { stdout: "pipe", stderr: "inherit" });
-    const lines = readLines(server.stdout);
-    const url = (await lines.next()).value as string;
+    const server = await startServeChild(modelPath, n, threads);
+    const { url } = server;
     const request = async (seed: number) => {
         const response = await fetch(`${url}/v1/chat/completions`, {
             method: "POST",
@@ -67,8 +67,7 @@ export async function benchSwarm(options: SwarmBenchOptions): Promise<void> {
         produced.http = await request(run);
         timings.http.push(performance.now() - started);
     }
-    server.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
 
     const row = (name: string, key: keyof typeof timings) => {
         const ms = median(timings[key]);
@@ -98,30 +97,11 @@ export async function benchSwarm(options: SwarmBenchOptions): Promise<void> {
 
 /** Peak RSS of a serving process (model, swarm, HTTP server) after one request. */
 async function peakRss(modelPath: string, workers: number, threads: number, tokens: number): Promise<number> {
-    const child = Bun.spawn([process.execPath, path.join(import.meta.dir, "serveChild.ts"), modelPath, String(workers), String(threads)], { stdout: "pipe", stderr: "inherit" });
-    const lines = readLines(child.stdout);
-    const url = (await lines.next()).value as string;
-    await fetch(`${url}/v1/chat/completions`, {
+    const child = await startServeChild(modelPath, workers, threads);
+    await fetch(`${child.url}/v1/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ messages, max_tokens: tokens, seed: 1 })
     });
-    child.kill("SIGTERM");
-    const rss = Number((await lines.next()).value);
-    await child.exited;
-    return rss;
-}
-
-async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-    const decoder = new TextDecoder();
-    let buffered = "";
-    const reader = stream.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        buffered += decoder.decode(read.value, { stream: true });
-        let newline: number;
-        while ((newline = buffered.indexOf("\n")) !== -1) {
-            yield buffered.slice(0, newline);
-            buffered = buffered.slice(newline + 1);
-        }
-    }
+    return await child.stop();
 }
