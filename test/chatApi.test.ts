@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startTestServer, type TestServer } from "./support/testServer.ts";
+import { startTestServer, waitForIdle, type TestServer } from "./support/testServer.ts";
 
 let server: TestServer;
 
@@ -12,16 +12,6 @@ afterAll(async () => {
 });
 
 const prompt = [{ role: "user" as const, content: "Once upon a time" }];
-
-async function waitForIdle(timeoutMs: number): Promise<number> {
-    const started = performance.now();
-    while (performance.now() - started < timeoutMs) {
-        const health = await (await fetch(`${server.url}/health`)).json() as { workers: { busy: number } };
-        if (health.workers.busy === 0) return performance.now() - started;
-        await Bun.sleep(5);
-    }
-    throw new Error(`workers still busy after ${timeoutMs} ms`);
-}
 
 describe("chat completions through the openai client", () => {
     test("non-streaming: every worker answers, the vote is reported, usage counts real tokens", async () => {
@@ -138,7 +128,7 @@ describe("disconnects free the workers", () => {
         const before = await (await fetch(`${server.url}/health`)).json() as { workers: { busy: number } };
         expect(before.workers.busy).toBe(3);
         controller.abort();
-        const freedMs = await waitForIdle(2000);
+        const freedMs = await waitForIdle(server, 2000);
         console.log(`stream disconnect: workers free after ${freedMs.toFixed(0)} ms`);
         const next = await server.client.chat.completions.create({ model: "x", messages: prompt, max_tokens: 8 });
         expect(next.usage!.completion_tokens).toBe(8);
@@ -155,7 +145,7 @@ describe("disconnects free the workers", () => {
         await Bun.sleep(150);
         controller.abort();
         await pending;
-        const freedMs = await waitForIdle(2000);
+        const freedMs = await waitForIdle(server, 2000);
         console.log(`plain disconnect: workers free after ${freedMs.toFixed(0)} ms`);
     });
 });

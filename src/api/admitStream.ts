@@ -11,6 +11,11 @@ export interface AdmittedRun {
     readonly recorded: ReadonlyMap<string, readonly string[]>;
     /** Each worker's thinking chunks, likewise (models that think before they answer). */
     readonly recordedThoughts: ReadonlyMap<string, readonly string[]>;
+    /**
+     * Hands `listener` the request's events: those seen so far at once, then each as it comes. For
+     * streams that send the answer while it is made (`single` and `segments` modes, a draft in `whole`).
+     */
+    follow(listener: (event: SwarmEvent) => void): void;
     /** Aborted when the client goes away or cancels the stream. */
     readonly signal: AbortSignal;
     /** Cancels the request (the stream's reader went away). */
@@ -24,8 +29,9 @@ export interface AdmittedRun {
  * workers or a place in the queue). A refusal (a full queue's 429, a prompt too long, a bad
  * format) rejects here, before any byte is sent, so it keeps its HTTP status instead of becoming an
  * error event inside a 200. Every streamed route (OpenAI's SSE, Ollama's NDJSON) starts this way.
+ * `follows`: the response will `follow` the events, so those before it starts are kept for it.
  */
-export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Promise<AdmittedRun> {
+export async function admitStream(run: VotedRun, clientSignal: AbortSignal, { follows = false }: { readonly follows?: boolean } = {}): Promise<AdmittedRun> {
     const controller = new AbortController();
     const cancel = () => controller.abort();
     clientSignal.addEventListener("abort", cancel, { once: true });
@@ -34,7 +40,17 @@ export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Pro
     const recordedThoughts = new Map<string, string[]>();
     let accepted!: () => void;
     const admitted = new Promise<void>((resolve) => (accepted = resolve));
+    // A response that `follows` the events gets those from before it started too (it starts right after admission).
+    let early: SwarmEvent[] | undefined = follows ? [] : undefined;
+    let follower: ((event: SwarmEvent) => void) | undefined;
+    const follow = (listener: (event: SwarmEvent) => void) => {
+        for (const event of early ?? []) listener(event);
+        early = undefined;
+        follower = listener;
+    };
     const running = run(controller.signal, (event) => {
+        if (follower != null) follower(event);
+        else early?.push(event);
         if (event.type !== "text" && event.type !== "thought") return;
         const byWorker = event.type === "text" ? recorded : recordedThoughts;
         const chunks = byWorker.get(event.worker) ?? [];
@@ -47,7 +63,7 @@ export async function admitStream(run: VotedRun, clientSignal: AbortSignal): Pro
         release();
         throw error;
     }
-    return { running, recorded, recordedThoughts, signal: controller.signal, cancel, release };
+    return { running, recorded, recordedThoughts, follow, signal: controller.signal, cancel, release };
 }
 
 /**

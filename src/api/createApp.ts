@@ -5,7 +5,7 @@ import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
 import type { Federation } from "../federation/index.ts";
-import type { Swarm, Voter } from "../swarm/index.ts";
+import type { RequestedMode, Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { silentLogger, type Logger } from "../log.ts";
@@ -57,6 +57,8 @@ export interface AppOptions {
     readonly keepAliveMs?: number;
     /** Gets one access-log line per request; default none. */
     readonly log?: Logger;
+    /** How streams that ask for no mode are answered (the `stream-mode` setting); default auto. */
+    readonly streamMode?: RequestedMode;
 }
 
 /**
@@ -74,7 +76,7 @@ export function createApp(options: AppOptions) {
         maxRequestBytes,
         openToThisMachine: new Set(options.metricsPublic === true ? ["/metrics"] : [])
     };
-    const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes };
+    const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes, streamMode: options.streamMode ?? "auto" };
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
     return new Elysia({ normalize: false })
         .use(accessLog(options.log ?? silentLogger))

@@ -58,6 +58,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         corsOrigins: settings.corsOrigins,
         maxRequestBytes: settings.maxRequestBytes,
         defaultMaxTokens: settings.maxTokens,
+        streamMode: settings.streamMode,
         tools,
         host: settings.host,
         log

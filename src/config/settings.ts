@@ -124,6 +124,12 @@ export const settingsTable = {
         choices: ["auto", "answer", "similarity", "majority", "quality", "fastest", "judge", "json", "execution"],
         description: "Consensus strategy that picks the answer; auto chooses by what the answers look like"
     },
+    streamMode: {
+        kind: "string",
+        default: "auto",
+        choices: ["auto", "single", "segments", "whole"],
+        description: "How streamed answers are voted when the request does not say: auto streams open text sentence by sentence (segments) and votes whole answers where it must"
+    },
     weights: {
         kind: "string",
         default: undefined,

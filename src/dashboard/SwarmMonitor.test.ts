@@ -30,7 +30,7 @@ class ScriptedSwarm {
     async answer(prompt: string): Promise<void> {
         const results = [result("w0", "a"), result("w1", "b")];
         const events: SwarmEvent[] = [
-            { type: "started", workers: 2, request: { messages: [{ role: "user", content: prompt }], params: { maxTokens: 8 } } },
+            { type: "started", workers: 2, mode: "whole", request: { messages: [{ role: "user", content: prompt }], params: { maxTokens: 8 } } },
             { type: "text", worker: "w0", text: "a" },
             { type: "text", worker: "w1", text: "b" },
             ...results.map((finished) => ({ type: "finished" as const, result: finished })),
@@ -92,7 +92,7 @@ test("text is batched per interval; a page joining mid-request gets the text so 
     const swarm = new ScriptedSwarm();
     const monitor = monitorOf(swarm, { textIntervalMs: 20 });
     const early = monitor.connect();
-    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "started", workers: 2, mode: "whole", request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
     for (const text of ["Once", " upon", " a"]) swarm.emit({ type: "text", worker: "w0", text });
     swarm.emit({ type: "text", worker: "w1", text: "The" });
     const messages = await take(early, 4);
@@ -108,7 +108,7 @@ test("while a request runs its workers are busy until each finishes", async () =
     const swarm = new ScriptedSwarm();
     const monitor = monitorOf(swarm);
     const feed = monitor.connect();
-    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "started", workers: 2, mode: "whole", request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
     swarm.emit({ type: "finished", result: result("w1", "b") });
     const statuses = (await take(feed, 5)).filter((message) => message.type === "status");
     expect(statuses.map((message) => message.status.workers.map((worker) => worker.busy))).toEqual([[true, true], [true, false]]);
@@ -117,7 +117,7 @@ test("while a request runs its workers are busy until each finishes", async () =
 test("a request that fails is kept with its error", async () => {
     const swarm = new ScriptedSwarm();
     const monitor = monitorOf(swarm);
-    swarm.emit({ type: "started", workers: 2, request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "started", workers: 2, mode: "whole", request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
     swarm.emit({ type: "failed", error: "the client went away" });
     const [snapshot] = await take(monitor.connect(), 1);
     expect(snapshot?.type === "snapshot" && snapshot.history[0]).toMatchObject({ state: "failed", error: "the client went away", decision: null });
@@ -155,7 +155,7 @@ test("a federated request's card gets the global vote: the winning node and ever
     });
     const request: SwarmRequest = { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } };
     const local = [result("w0", "a"), result("w1", "b")];
-    swarm.emit({ type: "started", workers: 2, request });
+    swarm.emit({ type: "started", workers: 2, mode: "whole", request });
     swarm.emit({ type: "decided", result: { model: "m", candidates: local, decision: decision(1), promptTokens: 3 } });
     const feed = monitor.connect();
     const nodes = [nodeOutcome("node-a", "b", false), nodeOutcome("node-b", "c", true), nodeOutcome("node-c", "", false, "did not answer within 2000 ms")];

@@ -99,11 +99,13 @@ export class FederatedSwarm implements Voter {
         return () => this.#listeners.delete(listener);
     }
 
-    async run(request: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
+    async run(asked: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
         const { federation, local, logger } = this.#options;
         const peers = federation.registry.voters();
-        const wire = toWireRequest(request);
-        if (peers.length === 0 || wire == null) return local.run(request, options);
+        const wire = toWireRequest(asked);
+        if (peers.length === 0 || wire == null) return local.run(asked, options);
+        // The nodes vote on whole answers, so the local swarm answers whole too (a stream shows its draft meanwhile).
+        const request: SwarmRequest = asked.mode == null || asked.mode === "whole" ? asked : { ...asked, mode: "whole" };
 
         const controller = new AbortController();
         const abort = () => controller.abort(new CancelledError("the client went away"));

@@ -4,6 +4,7 @@ import path from "node:path";
 import { CancelledError, DownloadError } from "../errors.ts";
 import { checkRedirect, realLookup, type LookupAll } from "./redirectPolicy.ts";
 import { validateGguf } from "./validateGguf.ts";
+import { processAlive } from "../processAlive.ts";
 
 export interface DownloadProgress {
     readonly receivedBytes: number;
@@ -258,15 +259,6 @@ async function lockDownload(destination: string): Promise<() => Promise<void>> {
         await fs.promises.rm(lockFile, { force: true });
     }
     throw new DownloadError(`Cannot take the download lock ${lockFile}`, { code: "download_in_progress" });
-}
-
-function processAlive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch (error) {
-        return (error as NodeJS.ErrnoException).code === "EPERM";
-    }
 }
 
 function parseUrl(text: string): URL {

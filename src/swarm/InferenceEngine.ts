@@ -13,12 +13,37 @@ export interface EngineGenerateOptions {
     /** How the model may think before it answers; absent: as its template does by default, no budget. */
     readonly thinking?: ThinkingParams;
     readonly signal: AbortSignal;
+    /**
+     * The start of the answer, already decided (an earlier segment vote): the generation continues
+     * it, and its text is not part of the returned `text`.
+     */
+    readonly answerPrefix?: string;
+    /**
+     * Strings that end this generation without ending the answer (a segment's end); the one hit is
+     * kept in `text` and reported as `boundary`. The request's own `stop` strings win over these.
+     */
+    readonly boundaries?: readonly string[];
     /** The answer as it is written (never the thinking). */
     readonly onText?: (text: string) => void;
     /** The thinking as it is written, for models that think before they answer. */
     readonly onThought?: (text: string) => void;
     /** Called for every generated token, thinking included: the swarm's stall watchdog listens to it. */
     readonly onProgress?: () => void;
+}
+
+export interface SharePromptOptions {
+    readonly tools?: ToolCalling;
+    readonly thinking?: ThinkingParams;
+    /** As in EngineGenerateOptions: the decided start of the answer, part of what is shared. */
+    readonly answerPrefix?: string;
+    readonly signal: AbortSignal;
+}
+
+export interface PromptSharing {
+    /** Prompt tokens evaluated once for the slots that took a copy. */
+    readonly evaluated: number;
+    /** Slots that took a copy of the evaluated state. */
+    readonly copies: number;
 }
 
 export interface EngineGeneration {
@@ -33,6 +58,10 @@ export interface EngineGeneration {
     /** True when the generation ended (max tokens) before the thinking did: there is no answer. */
     readonly cutWhileThinking?: boolean;
     readonly finishReason: "stop" | "length" | "tool_calls";
+    /** Set when a `boundaries` string ended the generation: the answer goes on. */
+    readonly boundary?: string;
+    /** Prompt tokens this generation evaluated itself (what its sequence did not already hold); absent: not counted. */
+    readonly promptEvaluated?: number;
     /** Calls the model made, in order (finishReason "tool_calls"); their arguments follow the grammar. */
     readonly calls?: readonly ProposedCall[];
 }
@@ -69,6 +98,13 @@ export interface InferenceEngine {
     countTextTokens(prompt: TextPrompt): number;
     /** Checks an output format can be enforced (and readies it); throws InvalidRequestError otherwise. */
     prepareFormat(format: OutputFormat): Promise<void>;
+    /**
+     * Readies the prompt in every one of `slots` before they generate: it is evaluated once, in the
+     * slot that already holds most of it, and the others receive a copy of that state, when copying
+     * saves evaluating more than a few tokens. Rejects with the signal's reason when aborted.
+     * Absent (scripted engines): every slot evaluates the prompt itself.
+     */
+    sharePrompt?(slots: readonly number[], messages: readonly ChatMessage[], options: SharePromptOptions): Promise<PromptSharing>;
     /** Generates on one slot; rejects with the signal's reason when aborted. */
     generate(slot: number, messages: readonly ChatMessage[], options: EngineGenerateOptions): Promise<EngineGeneration>;
     /** Continues a raw prompt on one slot (or fills in before its suffix); rejects with the signal's reason when aborted. */

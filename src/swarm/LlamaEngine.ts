@@ -1,11 +1,13 @@
 import { getLlama, LlamaChat, LlamaCompletion, LlamaLogLevel, LlamaText, resolveChatWrapper, SpecialToken, type ChatHistoryItem, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaChatResponseChunk, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
+import os from "node:os";
 import path from "node:path";
 import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
 import { validateGguf } from "../models/index.ts";
 import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
-import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, ThinkingSupport } from "./InferenceEngine.ts";
+import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, PromptSharing, SharePromptOptions, ThinkingSupport } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
+import { PromptStateFolder } from "./PromptStateFolder.ts";
 import { emptyThought, responseThought, thinkingSupport } from "./thinkingFormat.ts";
 import { toChatHistory } from "./toChatHistory.ts";
 import { ToolChoiceChatWrapper } from "./ToolChoiceChatWrapper.ts";
@@ -14,6 +16,12 @@ import type { ChatMessage, OutputFormat, ReasoningEffort, TextPrompt, ThinkingPa
 const maxCachedGrammars = 32;
 /** Prompt tokens evaluated between two looks at the abort signal. */
 const prefillChunkTokens = 64;
+/**
+ * A slot that would evaluate more prompt tokens than this takes a copy of another slot's state
+ * instead. On a 415M-parameter model one thread evaluates about 170 tokens/s, while saving and
+ * loading a 1,400-token state takes about 15 ms; below a few tokens the file is not worth it.
+ */
+const minCopiedTokens = 8;
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | "cpu";
 
@@ -28,6 +36,11 @@ export interface LlamaEngineOptions {
     readonly gpu?: GpuChoice;
     /** Name for the API; defaults to the file name without `.gguf`. */
     readonly modelId?: string;
+    /**
+     * Where prompt state copies pass (a private folder is made inside, removed on dispose); default:
+     * the system's temp folder. The server gives the user's cache.
+     */
+    readonly stateDir?: string;
 }
 
 /**
@@ -50,8 +63,10 @@ export class LlamaEngine implements InferenceEngine {
     /** The chat wrapper resolved for each gpt-oss reasoning effort asked for so far. */
     readonly #effortWrappers = new Map<ReasoningEffort, ChatWrapper>();
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
+    readonly #stateFolder: PromptStateFolder;
 
-    private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string) {
+    private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string, stateFolder: PromptStateFolder) {
+        this.#stateFolder = stateFolder;
         this.#llama = llama;
         this.#model = model;
         this.#context = context;
@@ -85,7 +100,7 @@ export class LlamaEngine implements InferenceEngine {
                 ? new PlainChatWrapper()
                 : resolveChatWrapper(model);
             const modelId = options.modelId ?? path.basename(options.modelPath).replace(/\.gguf$/i, "");
-            return new LlamaEngine(llama, model, context, chatWrapper, modelId);
+            return new LlamaEngine(llama, model, context, chatWrapper, modelId, PromptStateFolder.create(options.stateDir ?? os.tmpdir(), { sweepStale: options.stateDir != null }));
         } catch (error) {
             await model?.dispose();
             await llama?.dispose();
@@ -139,12 +154,15 @@ export class LlamaEngine implements InferenceEngine {
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
         slotWrapper.use(this.#wrapperFor(thinking));
         slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
-        const history = this.#history(slotWrapper, messages, thinking);
-        await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, history, tools), options.signal);
+        const history = this.#history(slotWrapper, messages, thinking, options.answerPrefix);
+        const promptEvaluated = await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, history, tools), options.signal, options.onProgress) + 1;
+        const boundaries = options.boundaries ?? [];
+        const stops = [...options.stop, ...boundaries.filter((boundary) => !options.stop.includes(boundary))];
         let tokens = 0;
         let thoughtTokens = 0;
         const sampling = {
             ...samplingOptions(options),
+            customStopTriggers: stops.length > 0 ? stops : undefined,
             // node-llama-cpp closes the thought once the budget is spent, and the model answers.
             budgets: thinking?.budget == null ? undefined : { thoughtTokens: thinking.budget },
             // The wrapper splits thinking from the answer: answer chunks have no segment type.
@@ -165,10 +183,19 @@ export class LlamaEngine implements InferenceEngine {
             : { ...sampling, functions: chatFunctions(tools), documentFunctionParams: true, maxParallelFunctionCalls: tools.parallel ? undefined : 1, onFunctionCallParamsChunk: () => options.onProgress?.() });
         const calls = (response.functionCalls ?? []).map((call) => ({ name: call.functionName, arguments: call.params ?? {} }));
         const thought = responseThought(response.fullResponse);
-        const { stopReason } = response.metadata;
+        const { metadata } = response;
+        const { stopReason } = metadata;
+        const trigger = stopReason === "customStopTrigger" ? metadata.customStopTrigger.join("") : undefined;
+        const boundary = trigger != null && !options.stop.includes(trigger) && boundaries.includes(trigger) ? trigger : undefined;
+        // A boundary belongs to its segment, and so does the rest of the token that held it.
+        const rest = boundary != null && typeof metadata.remainingGenerationAfterStop === "string" ? metadata.remainingGenerationAfterStop : "";
+        if (boundary != null) options.onText?.(boundary + rest);
         return {
-            text: response.response,
-            tokens,
+            text: boundary == null ? response.response : response.response + boundary + rest,
+            // The token that completed a stop string is generated but never reported as a chunk.
+            tokens: trigger == null ? tokens : tokens + 1,
+            promptEvaluated,
+            ...(boundary == null ? {} : { boundary }),
             thought: thought.text,
             thoughtTokens,
             cutWhileThinking: stopReason === "maxTokens" && thought.unfinished,
@@ -181,7 +208,9 @@ export class LlamaEngine implements InferenceEngine {
         const chat = this.#chats[slot];
         if (chat == null) throw new EngineError(`no worker slot ${slot}`);
         const grammar = options.format == null ? undefined : await this.#grammar(options.format);
-        if (prompt.suffix == null) await this.#prefill(chat.sequence, this.#textTokens(prompt.text), options.signal);
+        const promptEvaluated = prompt.suffix == null
+            ? await this.#prefill(chat.sequence, this.#textTokens(prompt.text), options.signal, options.onProgress) + 1
+            : this.countTextTokens(prompt);
         // A completion borrows the slot's sequence for one generation; the slot's chat keeps it.
         const completion = new LlamaCompletion({ contextSequence: chat.sequence });
         // LlamaCompletion matches stop strings against each token decoded alone, which drops an
@@ -211,11 +240,30 @@ export class LlamaEngine implements InferenceEngine {
                 : await completion.generateInfillCompletionWithMeta(prompt.text, prompt.suffix, sampling);
             if (options.signal.aborted) throw options.signal.reason;
             const cut = firstStop(response, options.stop);
-            if (cut != null) return { text: response.slice(0, cut), tokens: count.tokens, finishReason: "stop" };
-            return { text: response, tokens: count.tokens, finishReason: metadata.stopReason === "maxTokens" ? "length" : "stop" };
+            if (cut != null) return { text: response.slice(0, cut), tokens: count.tokens, finishReason: "stop", promptEvaluated };
+            return { text: response, tokens: count.tokens, finishReason: metadata.stopReason === "maxTokens" ? "length" : "stop", promptEvaluated };
         } finally {
             completion.dispose({ disposeSequence: false });
         }
+    }
+
+    async sharePrompt(slots: readonly number[], messages: readonly ChatMessage[], options: SharePromptOptions): Promise<PromptSharing> {
+        const sequences = slots.map((slot) => {
+            const chat = this.#chats[slot];
+            if (chat == null) throw new EngineError(`no worker slot ${slot}`);
+            return chat.sequence;
+        });
+        const wrapper = this.#wrapperFor(options.thinking);
+        const tokens = this.#promptTokens(wrapper, this.#history(wrapper, messages, options.thinking, options.answerPrefix), options.tools);
+        // Generation evaluates the prompt's last token itself, so the shared state stops before it.
+        const shared = tokens.slice(0, -1);
+        const held = sequences.map((sequence) => sequence.compareContextTokens(shared).firstDifferentIndex);
+        const source = sequences[held.indexOf(Math.max(...held))]!;
+        const takers = sequences.filter((sequence, index) => sequence !== source && shared.length - held[index]! > minCopiedTokens);
+        if (takers.length === 0) return { evaluated: 0, copies: 0 };
+        const evaluated = await this.#prefill(source, tokens, options.signal);
+        await this.#stateFolder.copy(source, takers, options.signal);
+        return { evaluated, copies: takers.length };
     }
 
     async recycle(slot: number): Promise<void> {
@@ -232,6 +280,7 @@ export class LlamaEngine implements InferenceEngine {
         await this.#context.dispose();
         await this.#model.dispose();
         await this.#llama.dispose();
+        this.#stateFolder.dispose();
     }
 
     /** The prompt as `wrapper` renders it for a reply, tokenised. */
@@ -255,22 +304,28 @@ export class LlamaEngine implements InferenceEngine {
      * at once, so without this a client that leaves during a long prompt would hold every worker
      * until the prompt is processed. LlamaChat then finds the prompt already in the sequence and
      * evaluates only its last token; what the sequence already held (an earlier turn) is reused.
+     * Each chunk counts as progress for the stall watchdog: a long prompt on a large model can take
+     * longer than the stall timeout. Returns how many tokens it evaluated.
      */
-    async #prefill(sequence: LlamaContextSequence, tokens: readonly Token[], signal: AbortSignal): Promise<void> {
+    async #prefill(sequence: LlamaContextSequence, tokens: readonly Token[], signal: AbortSignal, onProgress?: () => void): Promise<number> {
         await sequence.adaptStateToTokens([...tokens], false);
-        for (let at = sequence.nextTokenIndex; at < tokens.length - 1; at = sequence.nextTokenIndex) {
+        const held = sequence.nextTokenIndex;
+        for (let at = held; at < tokens.length - 1; at = sequence.nextTokenIndex) {
             if (signal.aborted) throw signal.reason;
             await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(at, Math.min(at + prefillChunkTokens, tokens.length - 1)));
+            onProgress?.();
         }
         if (signal.aborted) throw signal.reason;
+        return Math.max(0, tokens.length - 1 - held);
     }
 
     /**
      * The conversation as node-llama-cpp's history. With thinking turned off, the reply starts with
      * an empty, finished thought, as the template's `enable_thinking: false` renders it.
+     * `answerPrefix` opens the reply (a segment round continues the decided answer).
      */
-    #history(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined): ChatHistoryItem[] {
-        const history = toChatHistory(messages);
+    #history(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined, answerPrefix?: string): ChatHistoryItem[] {
+        const history = toChatHistory(messages, answerPrefix);
         const reply = history.at(-1);
         const empty = thinking?.enabled === false && this.thinking.canTurnOff ? emptyThought(wrapper) : undefined;
         if (empty == null || reply?.type !== "model" || reply.response.length > 0) return history;

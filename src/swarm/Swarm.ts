@@ -2,8 +2,9 @@ import { AdaptiveVote, decide, judgePrompt, wantsExecution, type Candidate, type
 import { CancelledError, DeadlineError, EngineError, InvalidRequestError, ShuttingDownError } from "../errors.ts";
 import { voteToolCalls, type RejectedCall } from "../tools/index.ts";
 import { checkByExecution } from "./checkByExecution.ts";
-import type { EngineGenerateOptions, InferenceEngine } from "./InferenceEngine.ts";
-import type { SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, ThinkingParams, WorkerResult } from "./types.ts";
+import type { EngineGenerateOptions, InferenceEngine, PromptSharing, SharePromptOptions } from "./InferenceEngine.ts";
+import { runSegmentRounds, segmentBoundaries } from "./SegmentRounds.ts";
+import type { GenerationMode, SwarmEvent, SwarmRequest, SwarmResult, SwarmStatus, ThinkingParams, WorkerResult } from "./types.ts";
 import { watchProgress } from "./watchProgress.ts";
 import { workerSeed, workerTemperature } from "./workerSampling.ts";
 import { WorkQueue } from "./WorkQueue.ts";
@@ -31,6 +32,29 @@ export interface SwarmOptions {
     readonly runCode?: CodeRunner;
 }
 
+/** What a request's generation produced, before the swarm adds the model and the prompt's size. */
+type Generated = Pick<SwarmResult, "candidates" | "decision" | "promptEvaluated" | "toolVote" | "segments">;
+
+interface RequestPlan {
+    readonly thinking: ThinkingParams | undefined;
+    readonly baseSeed: number;
+    readonly baseTemperature: number;
+    readonly consensus: ConsensusOptions;
+}
+
+interface RoundOptions {
+    readonly slots: readonly number[];
+    readonly maxTokens: number;
+    readonly signal: AbortSignal;
+    readonly emit: (event: SwarmEvent) => void;
+    readonly adaptive: boolean;
+    /** Segment rounds: the decided answer so far, and the round's number (it shifts the seeds). */
+    readonly answerPrefix?: string;
+    readonly round?: number;
+    /** Emit each worker's `finished` event (a whole answer, not a segment). */
+    readonly finished?: boolean;
+}
+
 export interface RunOptions {
     /** Aborting it (client gone) stops every worker of this request. */
     readonly signal?: AbortSignal;
@@ -45,7 +69,7 @@ export interface RunOptions {
 /**
  * The orchestrator: every request goes to all workers at once (one sequence each on the shared
  * model), then the consensus engine picks the answer. One request holds the workers at a time; the
- * rest wait in a bounded queue. Only `run` mutates `#busy`.
+ * rest wait in a bounded queue. Only `#generate` mutates `#busy`.
  */
 export class Swarm {
     readonly #engine: InferenceEngine;
@@ -110,6 +134,7 @@ export class Swarm {
             );
         if (request.params.format != null) await this.#engine.prepareFormat(request.params.format);
 
+        const mode = this.#mode(request, thinking);
         const controller = new AbortController();
         const deadline = setTimeout(() => controller.abort(new DeadlineError(`the request took longer than ${this.#options.requestTimeoutMs / 1000} s`)), this.#options.requestTimeoutMs);
         const onClientAbort = () => controller.abort(new CancelledError("the client went away"));
@@ -126,9 +151,9 @@ export class Swarm {
             });
             const started = performance.now();
             try {
-                emit({ type: "started", workers: this.#engine.slots, request });
-                const { candidates, decision, toolVote } = await this.#generateAll(request, thinking, Math.min(request.params.maxTokens, room), controller.signal, emit);
-                const result: SwarmResult = { model: this.#engine.modelId, candidates, decision, promptTokens, ...(toolVote == null ? {} : { toolVote }) };
+                emit({ type: "started", workers: mode === "single" ? 1 : this.#engine.slots, request, mode });
+                const generated = await this.#generate(request, mode, thinking, Math.min(request.params.maxTokens, room), controller.signal, emit);
+                const result: SwarmResult = { model: this.#engine.modelId, promptTokens, mode, ...generated };
                 this.#served++;
                 emit({ type: "decided", result });
                 return result;
@@ -161,38 +186,109 @@ export class Swarm {
         await this.#engine.dispose();
     }
 
-    async #generateAll(request: SwarmRequest, thinking: ThinkingParams | undefined, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<{ candidates: WorkerResult[]; decision: Decision; toolVote?: SwarmResult["toolVote"] }> {
-        const workers = this.#engine.slots;
-        const baseSeed = request.params.seed ?? Math.floor(Math.random() * 2 ** 31);
-        const baseTemperature = request.params.temperature ?? this.#options.defaultTemperature;
-        const consensus = this.#consensusOptions(request);
+    /** Holds the workers the request's mode uses (one for `single`, all otherwise) until it is answered. */
+    async #generate(request: SwarmRequest, mode: GenerationMode, thinking: ThinkingParams | undefined, maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<Generated> {
+        const slots = mode === "single" ? [0] : Array.from({ length: this.#engine.slots }, (_, slot) => slot);
+        for (const slot of slots) this.#busy[slot] = true;
+        try {
+            return await this.#answer(request, mode, { ...this.#plan(request), thinking }, slots, maxTokens, signal, emit);
+        } finally {
+            for (const slot of slots) this.#busy[slot] = false;
+        }
+    }
+
+    async #answer(request: SwarmRequest, mode: GenerationMode, plan: RequestPlan, slots: readonly number[], maxTokens: number, signal: AbortSignal, emit: (event: SwarmEvent) => void): Promise<Generated> {
+        if (mode === "segments") {
+            const generated = await runSegmentRounds({
+                workers: slots.length,
+                maxTokens,
+                signal,
+                round: async (answerPrefix, round, roundTokens) => {
+                    const shared = await this.#sharePrompt(slots, request, { answerPrefix, thinking: plan.thinking, signal });
+                    const { candidates, voters, decision } = await this.#round(request, plan, { slots, maxTokens: roundTokens, signal, emit, adaptive: true, answerPrefix, round });
+                    return { candidates, voters, decision, promptEvaluated: sumEvaluated(candidates, shared.evaluated) };
+                },
+                onSegment: (segment) => emit({ type: "segment", segment })
+            });
+            for (const result of generated.candidates) emit({ type: "finished", result });
+            return generated;
+        }
+        const shared = await this.#sharePrompt(slots, request, { tools: request.params.tools, thinking: plan.thinking, signal });
+        const { candidates, voters, decision } = await this.#round(request, plan, { slots, maxTokens, signal, emit, adaptive: true, finished: true });
+        if (signal.aborted) throw signal.reason;
+        if (voters.length === 0) {
+            const unanswered = candidates.flatMap((candidate, slot) => (candidate.cutWhileThinking === true ? [slot] : []));
+            if (unanswered.length === 0) throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
+            // As OpenAI does: an empty answer cut off by max_tokens, the longest thinking shown.
+            const longest = unanswered.reduce((best, slot) => (candidates[slot]!.thoughtTokens ?? 0) > (candidates[best]!.thoughtTokens ?? 0) ? slot : best);
+            return { candidates, decision: noAnswerDecision(longest, slots.length, maxTokens), promptEvaluated: sumEvaluated(candidates, shared.evaluated) };
+        }
+        const promptEvaluated = sumEvaluated(candidates, shared.evaluated);
         const { tools } = request.params;
+        const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
+        if (tools != null) {
+            const { winner, rejected } = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, plan.consensus);
+            if (winner != null)
+                return { candidates, decision: remapDecision(winner.decision, voters, slots.length), promptEvaluated, toolVote: { calls: winner.calls, rejected } };
+            if (tools.choice.mode !== "auto") throw noValidCall(candidates, rejected);
+        }
+        if (tools == null && wantsExecution(ballots, plan.consensus.strategy ?? "auto", this.#options.runCode)) {
+            const execution = await checkByExecution(ballots, request, this.#engine, this.#options.runCode, signal);
+            return { candidates, decision: remapDecision(decide(ballots, { ...plan.consensus, execution }), voters, slots.length), promptEvaluated };
+        }
+        if (decision != null) return { candidates, decision, promptEvaluated };
+        const judgeReply = plan.consensus.strategy === "judge" && ballots.length > 1 ? await this.#judge(ballots, request, signal) : undefined;
+        return { candidates, decision: remapDecision(decide(ballots, { ...plan.consensus, judgeReply }), voters, slots.length), promptEvaluated };
+    }
+
+    /** What every round of a request shares: the base seed and temperature, and the vote's options. */
+    #plan(request: SwarmRequest): Omit<RequestPlan, "thinking"> {
+        return {
+            baseSeed: request.params.seed ?? Math.floor(Math.random() * 2 ** 31),
+            baseTemperature: request.params.temperature ?? this.#options.defaultTemperature,
+            consensus: this.#consensusOptions(request)
+        };
+    }
+
+    /**
+     * One generation on each of `slots` at once. Returns every slot's result (in slot order), the
+     * slots that produced a ballot (in finish order), and the decision when the vote could be taken
+     * here: adaptive stopping decided it, or no tools and no judge are involved. Without an
+     * `answerPrefix` this is the whole answer; with one (a segment round) each worker stops at the
+     * next segment boundary.
+     */
+    async #round(request: SwarmRequest, plan: RequestPlan, round: RoundOptions): Promise<{ candidates: WorkerResult[]; voters: number[]; decision?: Decision }> {
+        const { slots, signal, emit } = round;
+        const workers = this.#engine.slots;
+        const { tools } = request.params;
+        const segmented = round.answerPrefix != null;
         // Adaptive stopping votes on text as it comes; tool calls are voted on once every worker is done.
-        const adaptive = tools == null && (request.adaptive ?? this.#options.adaptive ?? false)
-            ? new AdaptiveVote({ ...consensus, stopAt: this.#options.adaptiveStopAt })
+        const adaptive = round.adaptive && tools == null && slots.length > 1 && (request.adaptive ?? this.#options.adaptive ?? false)
+            ? new AdaptiveVote({ ...plan.consensus, stopAt: this.#options.adaptiveStopAt })
             : undefined;
         // Aborted by the request (client gone, deadline, shutdown) or once adaptive stopping has enough votes.
         const enough = new AbortController();
         const stop = AbortSignal.any([signal, enough.signal]);
         const voters: number[] = [];
-        const candidates = await Promise.all(Array.from({ length: workers }, async (_, slot): Promise<WorkerResult> => {
+        const seedOffset = (round.round ?? 0) * workers;
+        const candidates = await Promise.all(slots.map(async (slot): Promise<WorkerResult> => {
             const worker = workerId(slot);
-            const temperature = workerTemperature(baseTemperature, this.#options.temperatureSpread, slot, workers);
-            const seed = workerSeed(baseSeed, slot);
+            const temperature = workerTemperature(plan.baseTemperature, this.#options.temperatureSpread, slot, workers);
+            const seed = workerSeed(plan.baseSeed + seedOffset, slot);
             const started = performance.now();
-            this.#busy[slot] = true;
             try {
                 const generation = await watchProgress(this.#options.stallTimeoutMs ?? 60_000, stop, (signal, progress) => {
                     const options: EngineGenerateOptions = {
-                        maxTokens,
+                        maxTokens: round.maxTokens,
                         temperature,
                         topP: request.params.topP,
                         seed,
                         stop: request.params.stop ?? [],
                         format: request.params.format,
                         tools,
-                        thinking,
+                        thinking: plan.thinking,
                         signal,
+                        ...(segmented ? { answerPrefix: round.answerPrefix, boundaries: segmentBoundaries } : {}),
                         onText: (text) => emit({ type: "text", worker, text }),
                         onThought: (text) => emit({ type: "thought", worker, text }),
                         onProgress: progress
@@ -202,10 +298,10 @@ export class Swarm {
                 const result: WorkerResult = { worker, temperature, seed, latencyMs: Math.round(performance.now() - started), ...generation };
                 // Only final answers vote: a worker cut off while still thinking has none.
                 if (result.cutWhileThinking !== true) {
-                    voters.push(slot);
+                    voters.push(slots.indexOf(slot));
                     if (adaptive?.add(this.#ballot(result)) === true) enough.abort();
                 }
-                emit({ type: "finished", result });
+                if (round.finished === true) emit({ type: "finished", result });
                 return result;
             } catch (error) {
                 // A slot that cannot be recycled fails its later generations; the other workers keep voting.
@@ -221,36 +317,15 @@ export class Swarm {
                     finishReason: cancelled ? "cancelled" : "error",
                     error: cancelled ? "stopped early: the vote was already decided" : (error as Error).message
                 };
-            } finally {
-                this.#busy[slot] = false;
             }
         }));
         if (signal.aborted) throw signal.reason;
-        if (voters.length === 0) {
-            const unanswered = candidates.flatMap((candidate, slot) => (candidate.cutWhileThinking === true ? [slot] : []));
-            if (unanswered.length === 0) throw new EngineError(`every worker failed: ${candidates[0]?.error ?? "no workers"}`);
-            // As OpenAI does: an empty answer cut off by max_tokens, the longest thinking shown.
-            const longest = unanswered.reduce((best, slot) => (candidates[slot]!.thoughtTokens ?? 0) > (candidates[best]!.thoughtTokens ?? 0) ? slot : best);
-            return { candidates, decision: noAnswerDecision(longest, workers, maxTokens) };
-        }
-        const ballots = voters.map((slot) => this.#ballot(candidates[slot]!));
-        if (tools != null) {
-            const { winner, rejected } = voteToolCalls(voters.map((slot, ballot) => ({ ...ballots[ballot]!, calls: candidates[slot]!.calls ?? [] })), tools, consensus);
-            if (winner != null)
-                return { candidates, decision: remapDecision(winner.decision, voters, workers), toolVote: { calls: winner.calls, rejected } };
-            if (tools.choice.mode !== "auto") throw noValidCall(candidates, rejected);
-        }
-        if (tools == null && wantsExecution(ballots, consensus.strategy ?? "auto", this.#options.runCode)) {
-            const execution = await checkByExecution(ballots, request, this.#engine, this.#options.runCode, signal);
-            return { candidates, decision: remapDecision(decide(ballots, { ...consensus, execution }), voters, workers) };
-        }
-        let decision: Decision;
-        if (adaptive != null) decision = adaptive.decision();
-        else {
-            const judgeReply = consensus.strategy === "judge" && ballots.length > 1 ? await this.#judge(ballots, request, signal) : undefined;
-            decision = decide(ballots, { ...consensus, judgeReply });
-        }
-        return { candidates, decision: remapDecision(decision, voters, workers) };
+        if (voters.length === 0) return { candidates, voters };
+        if (adaptive != null) return { candidates, voters, decision: remapDecision(adaptive.decision(), voters, slots.length) };
+        const ballots = voters.map((index) => this.#ballot(candidates[index]!));
+        // Tool calls, the judge and code checked by running it are voted by the whole-answer path; a segment is never run as code.
+        if (tools != null || plan.consensus.strategy === "judge" || (!segmented && wantsExecution(ballots, plan.consensus.strategy ?? "auto", this.#options.runCode))) return { candidates, voters };
+        return { candidates, voters, decision: remapDecision(decide(ballots, plan.consensus), voters, slots.length) };
     }
 
     /** Universal self-consistency: worker 0 reads every candidate and names the most consistent one. */
@@ -279,6 +354,12 @@ export class Swarm {
         };
     }
 
+    /** The prompt readied once for every slot; a raw prompt has no chat rendering to share, each worker continues it from what it holds. */
+    async #sharePrompt(slots: readonly number[], request: SwarmRequest, options: SharePromptOptions): Promise<PromptSharing> {
+        if (slots.length < 2 || request.prompt != null || this.#engine.sharePrompt == null) return { evaluated: 0, copies: 0 };
+        return await this.#engine.sharePrompt(slots, request.messages, options);
+    }
+
     /** The request's thinking options with the server's budget filled in. */
     #thinking(request: SwarmRequest): ThinkingParams | undefined {
         const asked = request.params.thinking;
@@ -291,6 +372,18 @@ export class Swarm {
                 code: "thinking_not_optional"
             });
         return thinking;
+    }
+
+    /**
+     * The request's mode as this swarm can run it: segments need a chat reply whose text is the
+     * answer, so a raw prompt, or a model that thinks before it answers (its thought would be cut at
+     * the first sentence end), is voted whole instead.
+     */
+    #mode(request: SwarmRequest, thinking: ThinkingParams | undefined): GenerationMode {
+        const mode = request.mode ?? "whole";
+        if (mode !== "segments") return mode;
+        const thinks = this.#engine.thinking?.separates === true && thinking?.enabled !== false;
+        return request.prompt != null || thinks ? "whole" : mode;
     }
 
     /** What the vote sees of a worker: its final answer, never its thinking. */
@@ -358,6 +451,11 @@ function remapDecision(decision: Decision, voters: readonly number[], workers: n
             }
         })
     };
+}
+
+/** Prompt tokens evaluated for a request: the shared evaluation once, plus what each worker evaluated itself. */
+function sumEvaluated(candidates: readonly WorkerResult[], shared: number): number {
+    return candidates.reduce((sum, candidate) => sum + (candidate.promptEvaluated ?? 0), shared);
 }
 
 function workerId(slot: number): string {

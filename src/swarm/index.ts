@@ -2,8 +2,9 @@ export { Swarm, type SwarmOptions, type RunOptions } from "./Swarm.ts";
 export type { Voter } from "./Voter.ts";
 export { textRequest } from "./textRequest.ts";
 export { WorkQueue } from "./WorkQueue.ts";
+export { chooseMode, modeNames, type RequestedMode } from "./chooseMode.ts";
 export { LlamaEngine, type LlamaEngineOptions, type GpuChoice } from "./LlamaEngine.ts";
-export type { InferenceEngine, EngineGenerateOptions, EngineGeneration, ThinkingSupport } from "./InferenceEngine.ts";
+export type { InferenceEngine, EngineGenerateOptions, EngineGeneration, ThinkingSupport, SharePromptOptions, PromptSharing } from "./InferenceEngine.ts";
 export { validateOutputSchema } from "./validateOutputSchema.ts";
 export type {
     ChatMessage,
@@ -19,5 +20,7 @@ export type {
     ThinkingParams,
     WorkerResult,
     WorkerStatus,
-    FinishReason
+    FinishReason,
+    GenerationMode,
+    DecidedSegment
 } from "./types.ts";

@@ -58,12 +58,20 @@ export interface TextPrompt {
     /** Text that must follow the answer: the model fills in the middle (only a model with infill tokens can). */
     readonly suffix?: string;
 }
+/**
+ * How the workers answer (see `chooseMode`): `single`, one worker and no vote; `segments`, every
+ * worker writes the next sentence or line, the swarm votes on it and all continue from the winner;
+ * `whole`, every worker writes a whole answer, then one vote.
+ */
+export type GenerationMode = "single" | "segments" | "whole";
 
 export interface SwarmRequest {
     /** The conversation; for a raw-prompt request, its prompt as one user message (what the vote and the dashboard read). */
     readonly messages: readonly ChatMessage[];
     /** Set for a raw-prompt request (build it with `textRequest`): the workers continue this text instead of answering `messages`. */
     readonly prompt?: TextPrompt;
+    /** Absent: `whole`. */
+    readonly mode?: GenerationMode;
     readonly params: GenerationParams;
     readonly strategy?: RequestedStrategy;
     /** Stop the other workers once the leading answer is decided; absent: the server's setting. */
@@ -98,6 +106,21 @@ export interface WorkerResult {
     readonly seed: number;
     /** The tool calls the worker proposed (finishReason "tool_calls"). */
     readonly calls?: readonly ProposedCall[];
+    /** A segment round's result: the boundary that ended the segment (the answer goes on). */
+    readonly boundary?: string;
+    /** Prompt tokens the worker evaluated itself (what its sequence did not hold, shared state included). */
+    readonly promptEvaluated?: number;
+}
+
+/** One decided piece of a `segments` answer. */
+export interface DecidedSegment {
+    readonly index: number;
+    readonly text: string;
+    /** The worker whose segment won. */
+    readonly worker: string;
+    readonly agreement: number;
+    /** Workers that voted on it. */
+    readonly voters: number;
 }
 
 export interface SwarmResult {
@@ -109,6 +132,15 @@ export interface SwarmResult {
     /** Prompt tokens as fed to the model. */
     readonly promptTokens: number;
     /**
+     * Prompt tokens really evaluated for this request, by all workers together: the shared prompt
+     * once, plus what each worker evaluated itself. Less than `promptTokens` when earlier turns were kept.
+     */
+    readonly promptEvaluated?: number;
+    /** How the workers answered. */
+    readonly mode?: GenerationMode;
+    /** A `segments` answer's pieces, in order; they add up to the answer. */
+    readonly segments?: readonly DecidedSegment[];
+    /**
      * Set when the request offered tools and the swarm voted to call them: the answer is
      * `toolVote.calls`, and `decision` is that vote.
      */
@@ -117,10 +149,12 @@ export interface SwarmResult {
 
 /** Progress of one request, for streaming and the dashboard. */
 export type SwarmEvent =
-    | { readonly type: "started"; readonly workers: number; readonly request: SwarmRequest }
+    | { readonly type: "started"; readonly workers: number; readonly request: SwarmRequest; readonly mode: GenerationMode }
     | { readonly type: "text"; readonly worker: string; readonly text: string }
     /** A piece of a worker's thinking (models that think before they answer). */
     | { readonly type: "thought"; readonly worker: string; readonly text: string }
+    /** `segments`: the next piece of the answer is decided (stream it). */
+    | { readonly type: "segment"; readonly segment: DecidedSegment }
     | { readonly type: "finished"; readonly result: WorkerResult }
     | { readonly type: "decided"; readonly result: SwarmResult }
     /** The request ended without a decision (cancelled, deadline, shutdown, every worker failed). */

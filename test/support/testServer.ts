@@ -22,3 +22,14 @@ export async function startTestServer(overrides: Partial<Record<keyof Settings, 
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: settings.apiKey ?? "unused", maxRetries: 0 });
     return { ...server, client, settings };
 }
+
+/** Waits until no worker is busy (by `/health`); returns how long that took, or throws past `timeoutMs`. */
+export async function waitForIdle(server: TestServer, timeoutMs: number): Promise<number> {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+        const health = await (await fetch(`${server.url}/health`)).json() as { workers: { busy: number } };
+        if (health.workers.busy === 0) return performance.now() - started;
+        await Bun.sleep(5);
+    }
+    throw new Error(`workers still busy after ${timeoutMs} ms`);
+}

@@ -28,9 +28,10 @@ const message = t.Object(
     { additionalProperties: true }
 );
 
-/** local-swarm extension: what the `execution` strategy runs the answers' code against. */
+/** local-swarm extension: how the request is answered, and what the `execution` strategy runs the answers' code against. */
 export const swarmOptions = t.Object(
     {
+        mode: t.Optional(t.Nullable(t.String({ maxLength: 16, description: "auto, single, segments or whole: how the workers answer (see the README's streaming modes)" }))),
         tests: t.Optional(t.Array(t.String({ maxLength: 65536 }), { maxItems: 1024, description: "Test snippets (e.g. Python `assert` lines) the answers' code must pass; absent: the workers write them" })),
         language: t.Optional(t.String({ maxLength: 32, description: "The code's language: python, javascript or typescript (absent: read from the answers)" }))
     },

@@ -6,19 +6,20 @@ import { streamCompletion } from "./streamCompletion.ts";
 import { newCompletionId, toCompletion } from "./toCompletion.ts";
 import { toSwarmRequest } from "./toSwarmRequest.ts";
 
-export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes }: GenerationRoutesOptions) {
+export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, streamMode }: GenerationRoutesOptions) {
     return new Elysia({ name: "chat" })
         .onParse(({ request }) => readJsonBody(request, maxRequestBytes))
         .post(
             "/v1/chat/completions",
             async ({ body, request }) => {
-                const call = toSwarmRequest(body, { workers: voter.workers, defaultMaxTokens });
+                const call = toSwarmRequest(body, { workers: voter.workers, defaultMaxTokens, streamMode });
                 const id = newCompletionId();
                 const created = Math.floor(Date.now() / 1000);
                 if (call.stream)
                     return await streamCompletion((signal, onEvent, onAccepted) => voter.run(call.request, { signal, onEvent, onAccepted }), {
                         id,
                         created,
+                        model: voter.model,
                         n: call.n,
                         includeUsage: call.includeUsage,
                         reasoningFormat: call.reasoningFormat,

@@ -1,3 +1,4 @@
+import type { GenerationMode, SwarmEvent } from "../../swarm/index.ts";
 import { admitStream, type VotedRun } from "../admitStream.ts";
 import { sseResponse } from "../sseResponse.ts";
 import { choicePieces } from "./choicePieces.ts";
@@ -7,6 +8,8 @@ import type { ReasoningFormat } from "./toThinking.ts";
 export interface StreamOptions {
     readonly id: string;
     readonly created: number;
+    /** The served model, named in chunks sent before the answer is known. */
+    readonly model: string;
     readonly n: number;
     readonly includeUsage: boolean;
     readonly reasoningFormat: ReasoningFormat;
@@ -17,19 +20,61 @@ export interface StreamOptions {
 }
 
 /**
- * OpenAI server-sent events for a voted chat answer (`sseResponse` keeps the connection alive while
- * the workers vote). Each chosen candidate is sent as its worker's thinking chunks (as
- * `reasoning_content` deltas and/or inline, by `reasoning_format`), then the text chunks its worker produced (a peer's
- * answer in a federated vote, which this node only got whole, in word-sized pieces: `choicePieces`),
- * a final chunk with `finish_reason` and the `swarm` extension, an optional usage chunk, and `[DONE]`.
- * The stream starts only once the swarm has accepted the request (`admitStream`), so a refusal (a
- * full queue's 429, a prompt too long) is an HTTP error status, not an error event inside a 200.
+ * OpenAI server-sent events for a voted chat answer, in the request's mode (the swarm's `started`
+ * event says which; `sseResponse` keeps the connection alive with comments whenever nothing else is
+ * sent):
+ * - `single`: one worker, no vote: its text goes out as it is generated (its thinking as
+ *   `reasoning_content`, when `reasoning_format` shows it apart).
+ * - `segments`: each segment goes out as soon as the swarm has voted on it.
+ * - `whole`: while the workers vote, the first worker to write shows its draft (thinking and text) as
+ *   `reasoning_content` deltas, the field chat UIs show as thinking and other clients ignore (not
+ *   with `reasoning_format` inline or hidden). Then each chosen candidate is sent as its worker's
+ *   thinking chunks (as `reasoning_content` deltas and/or inline, by `reasoning_format`), then the
+ *   text chunks its worker produced (a peer's answer in a federated vote, which this node only got
+ *   whole, in word-sized pieces: `choicePieces`).
+ * Then a final chunk with `finish_reason` and the `swarm` extension, an optional usage chunk, and
+ * `[DONE]`. The stream starts only once the swarm has accepted the request (`admitStream`), so a
+ * refusal (a full queue's 429, a prompt too long) is an HTTP error status, not an error event inside a 200.
  */
 export async function streamCompletion(run: VotedRun, options: StreamOptions): Promise<Response> {
-    const admitted = await admitStream(run, options.signal);
+    const admitted = await admitStream(run, options.signal, { follows: true });
+    const reasoningApart = options.reasoningFormat === "separate" || options.reasoningFormat === "both";
+    let mode: GenerationMode | undefined;
+    let leader: string | undefined;
+    // The content already sent while the answer was being made (single and segments modes).
+    let live = "";
+    const follow = (event: SwarmEvent, data: (value: unknown) => void) => {
+        const delta = (value: Record<string, unknown>) =>
+            data({ id: options.id, object: "chat.completion.chunk", created: options.created, model: options.model, system_fingerprint: null, choices: [{ index: 0, delta: value, logprobs: null, finish_reason: null }] });
+        if (event.type === "started") {
+            mode = event.mode;
+            if (mode !== "whole") delta({ role: "assistant", content: "" });
+        } else if (event.type === "segment" && event.segment.text !== "") {
+            live += event.segment.text;
+            delta({ content: event.segment.text });
+        } else if ((event.type === "text" || event.type === "thought") && event.text !== "") {
+            if (mode === "single" && event.type === "text") {
+                live += event.text;
+                delta({ content: event.text });
+            } else if (mode === "single" && reasoningApart) delta({ reasoning_content: event.text });
+            else if (mode === "whole" && reasoningApart) {
+                leader ??= event.worker;
+                if (event.worker === leader) delta({ role: "assistant", reasoning_content: event.text });
+            }
+        }
+    };
     return sseResponse(admitted, options.keepAliveMs, (result, data) => {
         const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
             data({ id: options.id, object: "chat.completion.chunk", created: options.created, model: result.model, system_fingerprint: null, choices, ...extra });
+        if (result.mode === "single" || result.mode === "segments") {
+            // The answer went out as it was made; only a tail the live text missed is left.
+            const candidate = result.candidates[result.decision.winner]!;
+            if (candidate.text.startsWith(live) && candidate.text.length > live.length)
+                chunk([{ index: 0, delta: { content: candidate.text.slice(live.length) }, logprobs: null, finish_reason: null }]);
+            chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: candidate.finishReason }], { swarm: swarmExtension(result) });
+            if (options.includeUsage) chunk([], { usage: usageOf(result, [result.decision.winner]) });
+            return;
+        }
         // A voted tool call is one answer (n > 1 is refused with tools).
         const choices = result.toolVote != null ? [result.decision.winner] : pickChoices(result, options.n);
         const toolCalls = result.toolVote == null ? undefined : wireToolCalls(result.toolVote.calls);
@@ -60,5 +105,5 @@ export async function streamCompletion(run: VotedRun, options: StreamOptions): P
             chunk([{ index, delta: {}, logprobs: null, finish_reason: finishReason }], index === choices.length - 1 ? { swarm: swarmExtension(result) } : {});
         });
         if (options.includeUsage) chunk([], { usage: usageOf(result, choices) });
-    });
+    }, follow);
 }

@@ -78,6 +78,9 @@ export function swarmExtension(result: SwarmResult) {
         agreement: decision.agreement,
         confidence: decision.confidence,
         workers: result.candidates.length,
+        mode: result.mode ?? "whole",
+        prompt_evaluated_tokens: result.promptEvaluated ?? null,
+        ...(result.segments != null ? { segments: result.segments.map(({ worker, text, agreement, voters }) => ({ worker, text, agreement, voters })) } : {}),
         total_tokens: result.promptTokens * result.candidates.length + result.candidates.reduce((sum, candidate) => sum + candidate.tokens, 0),
         candidates: result.candidates.map((candidate, index) => ({
             worker: candidate.worker,

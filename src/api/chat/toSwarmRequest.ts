@@ -1,5 +1,5 @@
 import { InvalidRequestError } from "../../errors.ts";
-import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
+import { chooseMode, modeNames, validateOutputSchema, type ChatMessage, type OutputFormat, type RequestedMode, type SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
 import { choiceCount, executionFields, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
@@ -18,6 +18,8 @@ export interface ChatCall {
 export interface ChatLimits {
     readonly workers: number;
     readonly defaultMaxTokens: number;
+    /** The `stream-mode` setting. */
+    readonly streamMode: RequestedMode;
 }
 
 /** Checks an OpenAI chat request beyond its schema and turns it into a swarm request. */
@@ -39,26 +41,32 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     if (tools != null && n > 1)
         throw new InvalidRequestError("n > 1 is not supported with tools: the workers vote on one set of calls", { param: "n" });
     const { thinking, reasoningFormat } = toThinking(body);
+    const requestedMode = body.swarm?.mode ?? undefined;
+    if (requestedMode != null && !(modeNames as readonly string[]).includes(requestedMode))
+        throw new InvalidRequestError(`swarm.mode must be one of ${modeNames.join(", ")}`, { param: "swarm.mode" });
+    const stream = body.stream === true;
+    const request: SwarmRequest = {
+        messages,
+        strategy,
+        adaptive: body.adaptive ?? undefined,
+        ...executionFields(body.swarm),
+        params: {
+            maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
+            temperature: body.temperature ?? undefined,
+            topP: body.top_p ?? undefined,
+            seed: body.seed ?? undefined,
+            stop: stopList(body.stop),
+            format,
+            tools,
+            thinking
+        }
+    };
+    const mode = chooseMode({ request, n, stream, workers: limits.workers, streamSetting: limits.streamMode, ...(requestedMode == null ? {} : { requested: requestedMode as RequestedMode }) });
 
     return {
-        request: {
-            messages,
-            strategy,
-            adaptive: body.adaptive ?? undefined,
-            ...executionFields(body.swarm),
-            params: {
-                maxTokens: body.max_completion_tokens ?? body.max_tokens ?? limits.defaultMaxTokens,
-                temperature: body.temperature ?? undefined,
-                topP: body.top_p ?? undefined,
-                seed: body.seed ?? undefined,
-                stop: stopList(body.stop),
-                format,
-                tools,
-                thinking
-            }
-        },
+        request: { ...request, mode },
         n,
-        stream: body.stream === true,
+        stream,
         includeUsage: body.stream_options?.include_usage === true,
         reasoningFormat
     };
