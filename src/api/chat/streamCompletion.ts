@@ -23,12 +23,13 @@ export interface StreamOptions {
  * OpenAI server-sent events for a voted chat answer, in the request's mode (the swarm's `started`
  * event says which; `sseResponse` keeps the connection alive with comments whenever nothing else is
  * sent):
- * - `single`: one worker, no vote: its text goes out as it is generated (its thinking as
- *   `reasoning_content`, when `reasoning_format` shows it apart).
+ * - `single`: one worker, no vote: its text goes out as it is generated, and its thinking as
+ *   `reasoning_content` and/or inline, by `reasoning_format`.
  * - `segments`: each segment goes out as soon as the swarm has voted on it.
- * - `whole`: while the workers vote, the first worker to write shows its draft (thinking and text) as
+ * - `whole`: while the workers vote, the first worker to write shows its draft as
  *   `reasoning_content` deltas, the field chat UIs show as thinking and other clients ignore (not
- *   with `reasoning_format` inline or hidden). Then each chosen candidate is sent as its worker's
+ *   for a model that thinks, whose reasoning is its real thinking, nor with `reasoning_format`
+ *   inline or hidden). Then each chosen candidate is sent as its worker's
  *   thinking chunks (as `reasoning_content` deltas and/or inline, by `reasoning_format`), then the
  *   text chunks its worker produced (a peer's answer in a federated vote, which this node only got
  *   whole, in word-sized pieces: `choicePieces`).
@@ -39,9 +40,13 @@ export interface StreamOptions {
 export async function streamCompletion(run: VotedRun, options: StreamOptions): Promise<Response> {
     const admitted = await admitStream(run, options.signal, { follows: true });
     const reasoningApart = options.reasoningFormat === "separate" || options.reasoningFormat === "both";
+    const reasoningInline = options.reasoningFormat === "inline" || options.reasoningFormat === "both";
     let mode: GenerationMode | undefined;
     let leader: string | undefined;
-    // The content already sent while the answer was being made (single and segments modes).
+    // A model that thinks shows its real thinking as reasoning, so no draft stands in for it.
+    let thinks = false;
+    let inlineThoughtOpen = false;
+    // The answer already sent while it was being made (single and segments modes).
     let live = "";
     const follow = (event: SwarmEvent, data: (value: unknown) => void) => {
         const delta = (value: Record<string, unknown>) =>
@@ -52,12 +57,22 @@ export async function streamCompletion(run: VotedRun, options: StreamOptions): P
         } else if (event.type === "segment" && event.segment.text !== "") {
             live += event.segment.text;
             delta({ content: event.segment.text });
-        } else if ((event.type === "text" || event.type === "thought") && event.text !== "") {
-            if (mode === "single" && event.type === "text") {
+        } else if (event.type === "thought") {
+            thinks = true;
+            if (mode !== "single" || event.text === "") return;
+            if (reasoningApart) delta({ reasoning_content: event.text });
+            if (reasoningInline) {
+                if (!inlineThoughtOpen) delta({ content: thinkTags.open });
+                inlineThoughtOpen = true;
+                delta({ content: event.text });
+            }
+        } else if (event.type === "text" && event.text !== "") {
+            if (mode === "single") {
+                if (inlineThoughtOpen) delta({ content: thinkTags.close });
+                inlineThoughtOpen = false;
                 live += event.text;
                 delta({ content: event.text });
-            } else if (mode === "single" && reasoningApart) delta({ reasoning_content: event.text });
-            else if (mode === "whole" && reasoningApart) {
+            } else if (mode === "whole" && reasoningApart && !thinks) {
                 leader ??= event.worker;
                 if (event.worker === leader) delta({ role: "assistant", reasoning_content: event.text });
             }
@@ -69,6 +84,7 @@ export async function streamCompletion(run: VotedRun, options: StreamOptions): P
         if (result.mode === "single" || result.mode === "segments") {
             // The answer went out as it was made; only a tail the live text missed is left.
             const candidate = result.candidates[result.decision.winner]!;
+            if (inlineThoughtOpen) chunk([{ index: 0, delta: { content: thinkTags.close }, logprobs: null, finish_reason: null }]);
             if (candidate.text.startsWith(live) && candidate.text.length > live.length)
                 chunk([{ index: 0, delta: { content: candidate.text.slice(live.length) }, logprobs: null, finish_reason: null }]);
             chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: candidate.finishReason }], { swarm: swarmExtension(result) });
