@@ -266,12 +266,12 @@ export const settingsTable = {
     toolAllow: {
         kind: "list",
         default: [],
-        description: "Programs execute_bash may run (empty = any program not denied)"
+        description: "Programs execute_bash may run; when set, a command is one of them and its arguments, run without a shell (empty = a bash command line, any program not denied)"
     },
     toolDeny: {
         kind: "list",
         default: ["sudo", "su", "doas", "pkexec", "shutdown", "reboot", "poweroff", "halt", "mkfs", "mount", "umount", "chroot"],
-        description: "Programs execute_bash refuses to run"
+        description: "Programs execute_bash refuses to run (a tripwire for mistakes: bash text can hide a program)"
     },
     // --- federation: nodes on the LAN vote as one swarm ---
     federation: {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { checkCommand, type CommandPolicy } from "./commandPolicy.ts";
+import { commandArgv, type CommandPolicy } from "./commandPolicy.ts";
 import type { Sandbox } from "./detectSandbox.ts";
 import { runCommand } from "./runCommand.ts";
 import { scrubEnvironment } from "./scrubEnvironment.ts";
@@ -23,12 +23,15 @@ export function executeBashTool(workspace: Workspace, options: ExecuteBashOption
     const readOnly = [path.join(workspace.root, ".git")];
     return {
         name: "execute_bash",
-        description: `Run a bash command with the workspace as the current folder. Killed after ${timeoutSeconds} s; `
+        description: (policy.allow.length === 0
+            ? "Run a bash command with the workspace as the current folder. "
+            : `Run one of these programs with its arguments, without a shell (no pipes, redirections, $ or globs): ${policy.allow.join(", ")}. The workspace is the current folder. `)
+            + `Killed after ${timeoutSeconds} s; `
             + `stdout and stderr are cut at ${maxOutputBytes} bytes each; no secrets in the environment. Sandbox: ${sandbox.summary}.`,
         parameters: {
             type: "object",
             properties: {
-                command: { type: "string", minLength: 1, description: "The bash command line" },
+                command: { type: "string", minLength: 1, description: policy.allow.length === 0 ? "The bash command line" : "The program and its arguments; '...' quotes text literally" },
                 // No bounds in the schema: a grammar cannot enforce them, so the value is clamped instead.
                 timeout_seconds: { type: "integer", description: `Seconds before the command is killed (1 to ${timeoutSeconds}; default ${timeoutSeconds})` }
             },
@@ -37,8 +40,7 @@ export function executeBashTool(workspace: Workspace, options: ExecuteBashOption
         },
         mutates: true,
         run: async ({ command, timeout_seconds }, signal) => {
-            checkCommand(command, policy);
-            const argv = sandbox.wrap(["bash", "--noprofile", "--norc", "-c", command], workspace.root, readOnly);
+            const argv = sandbox.wrap(commandArgv(command, policy), workspace.root, readOnly);
             const outcome = await runCommand(argv, {
                 cwd: workspace.root,
                 env: scrubEnvironment(options.env ?? process.env, workspace.root),

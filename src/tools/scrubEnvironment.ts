@@ -1,8 +1,12 @@
+import path from "node:path";
+import { isInside } from "./mountPlan.ts";
+
 /**
  * The environment a tool command gets: only what programs need to run, never what they could
  * leak (API keys, tokens, cloud credentials, SSH agents). Kept: PATH, locale and terminal
  * variables, the time zone, and on Termux what its programs need to start. HOME points
- * into the workspace so nothing lands in the user's home.
+ * into the workspace so nothing lands in the user's home. PATH keeps only absolute folders
+ * outside the workspace, so a program named on an allow list is never one planted there.
  */
 export function scrubEnvironment(env: NodeJS.ProcessEnv, workspace: string): Record<string, string> {
     const kept: Record<string, string> = {};
@@ -12,7 +16,7 @@ export function scrubEnvironment(env: NodeJS.ProcessEnv, workspace: string): Rec
         // Termux runs programs through this preload library; without it their shebangs fail.
         else if (name === "LD_PRELOAD" && value.includes("termux-exec")) kept[name] = value;
     }
-    kept.PATH ??= "/usr/local/bin:/usr/bin:/bin";
+    kept.PATH = (kept.PATH ?? "/usr/local/bin:/usr/bin:/bin").split(path.delimiter).filter((folder) => path.isAbsolute(folder) && !isInside(folder, workspace)).join(path.delimiter);
     kept.HOME = workspace;
     kept.PWD = workspace;
     return kept;
