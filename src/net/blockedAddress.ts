@@ -4,7 +4,7 @@ import net from "node:net";
  * Why `address` (an IPv4 or IPv6 literal) must not be fetched by a tool, or undefined when it is
  * a public unicast address. Covers loopback, private, carrier-grade NAT, link-local (and with it
  * the 169.254.169.254 cloud metadata service), unique-local (fd00:ec2::254), multicast, reserved
- * and documentation ranges, and IPv4 hidden inside IPv6 (mapped, NAT64, 6to4).
+ * and documentation ranges, and IPv4 hidden inside IPv6 (mapped, translated, compatible, NAT64, 6to4).
  */
 export function blockedAddress(address: string): string | undefined {
     const version = net.isIP(address);
@@ -75,8 +75,10 @@ function blockedIpv6(bytes: readonly number[]): string | undefined {
     const zeros = (from: number, to: number) => bytes.slice(from, to).every((byte) => byte === 0);
     if (zeros(0, 15) && bytes[15] === 0) return "unspecified";
     if (zeros(0, 15) && bytes[15] === 1) return "loopback";
-    // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses reach the IPv4 address.
+    // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, SIIT) and IPv4-compatible
+    // (::a.b.c.d) addresses reach the IPv4 address.
     if (zeros(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) return blockedIpv4(bytes.slice(12));
+    if (zeros(0, 8) && bytes[8] === 0xff && bytes[9] === 0xff && zeros(10, 12)) return blockedIpv4(bytes.slice(12));
     if (zeros(0, 12)) return blockedIpv4(bytes.slice(12));
     // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an IPv4 address too.
     if (inRange(bytes, [0x00, 0x64, 0xff, 0x9b], 96)) return blockedIpv4(bytes.slice(12));

@@ -120,6 +120,7 @@ describe("ToolExecutor", () => {
     test("webfetch refuses this machine", async () => {
         await refused(executor.execute("webfetch", { url: "http://127.0.0.1:9/" }), "address_refused");
         await refused(executor.execute("webfetch", { url: "http://169.254.169.254/latest/meta-data/" }), "address_refused");
+        await refused(executor.execute("webfetch", { url: "http://[::ffff:0:127.0.0.1]:9/" }), "address_refused");
     });
 
     test("a call whose work never returns is answered at its deadline and counted as stuck", async () => {
