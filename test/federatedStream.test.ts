@@ -5,6 +5,7 @@ import path from "node:path";
 import { userPaths } from "../src/config/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
+import { healthyPeers } from "./support/healthyPeers.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -41,12 +42,7 @@ beforeAll(async () => {
         { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2, peer: peers.map((peer) => `127.0.0.1:${peer.port}`) },
         { ...userPaths(), dataDir: tempDir() }
     );
-    for (let tries = 0; ; tries++) {
-        const report = (await (await fetch(`${node.url}/v1/swarm/peers`)).json()) as { peers: { health: string }[] };
-        if (report.peers.filter((entry) => entry.health === "healthy").length === 2) break;
-        if (tries > 100) throw new Error("the peers never became healthy");
-        await Bun.sleep(100);
-    }
+    await healthyPeers(node, 2);
 }, 60_000);
 
 afterAll(async () => {

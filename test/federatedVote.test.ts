@@ -7,6 +7,7 @@ import { readEvents } from "../src/dashboard/client/readEvents.ts";
 import type { DashboardMessage, RequestView } from "../src/dashboard/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
+import { healthyPeers } from "./support/healthyPeers.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -46,12 +47,7 @@ afterAll(async () => {
 });
 
 test("a peer that does not answer is dropped at its deadline and never blocks the answer", async () => {
-    for (let tries = 0; ; tries++) {
-        const report = (await (await fetch(`${node.url}/v1/swarm/peers`)).json()) as { peers: { health: string }[] };
-        if (report.peers.filter((entry) => entry.health === "healthy").length === 2) break;
-        if (tries > 100) throw new Error("the peers never became healthy");
-        await Bun.sleep(100);
-    }
+    await healthyPeers(node, 2);
     const started = Date.now();
     const completion = await node.client.chat.completions.create({ model: "stories260K", messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 16 });
     const elapsed = Date.now() - started;

@@ -1,13 +1,14 @@
 import type { ModelWeights, RequestedStrategy } from "../consensus/index.ts";
-import { CancelledError, InvalidRequestError, PeerError } from "../errors.ts";
+import { CancelledError, EngineError, InvalidRequestError, PeerError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { FinishReason, RunOptions, SwarmRequest, SwarmResult, Voter, WorkerResult } from "../swarm/index.ts";
 import type { Federation } from "./Federation.ts";
-import { agreementsWithOthers, agreementThreshold, globalVote, nodeWeights, similarityToWinner, type GlobalVoteOptions, type NodeWeight } from "./globalVote.ts";
+import { voteToolCalls, type ToolCallVote } from "../tools/index.ts";
+import { agreementsWithOthers, agreementThreshold, globalVote, nodeKey, nodeWeights, similarityToWinner, type GlobalVoteOptions, type NodeWeight } from "./globalVote.ts";
 import type { VotingPeer } from "./PeerRegistry.ts";
 import type { NodeVote } from "./protocol.ts";
 import { toNodeVote } from "./runLocalVote.ts";
-import { toWireRequest } from "./wireRequest.ts";
+import { toWireRequest, usesTools } from "./wireRequest.ts";
 
 /** One node's part in a federated vote, for the `swarm.nodes` extension. */
 export interface NodeOutcome {
@@ -64,14 +65,17 @@ interface Settled {
     readonly vote: NodeVote | null;
     readonly error: unknown;
     readonly latencyMs: number;
+    /** Not asked: the peer cannot take this request (protocol 1 and tools). */
+    readonly skipped?: true;
 }
 
 /**
  * The two-phase vote. Phase 1: the request goes to this node's swarm and to every healthy peer at
  * once; each runs its local vote and returns its winner. Phase 2: the consensus engine picks among
  * the nodes' winners, weighted by worker count. A peer that fails, dies or misses its deadline
- * costs only its vote. With no healthy peer, or for a tool-calling request (protocol v1 carries
- * text requests only), this is exactly the local swarm. With `federateBelow`
+ * costs only its vote. A tool-calling request goes to the peers that speak protocol 2; the others
+ * are skipped, and the answer's `swarm.nodes` says so. With no healthy peer, or for a raw-prompt
+ * request, this is exactly the local swarm. With `federateBelow`
  * under 1, this node votes first and asks the peers only when it is not confident enough.
  */
 export class FederatedSwarm implements Voter {
@@ -101,11 +105,20 @@ export class FederatedSwarm implements Voter {
 
     async run(asked: SwarmRequest, options: RunOptions = {}): Promise<SwarmResult> {
         const { federation, local, logger } = this.#options;
-        const peers = federation.registry.voters();
+        const voters = federation.registry.voters();
         const wire = toWireRequest(asked);
-        if (peers.length === 0 || wire == null) return local.run(asked, options);
+        if (voters.length === 0 || wire == null) return local.run(asked, options);
         // The nodes vote on whole answers, so the local swarm answers whole too (a stream shows its draft meanwhile).
         const request: SwarmRequest = asked.mode == null || asked.mode === "whole" ? asked : { ...asked, mode: "whole" };
+        const withTools = usesTools(wire);
+        const peers = withTools ? voters.filter((peer) => peer.tools) : voters;
+        const skipped = voters.filter((peer) => !peers.includes(peer)).map((peer): Settled => ({
+            peer,
+            vote: null,
+            error: new PeerError("skipped: it speaks federation protocol 1, which carries no tool calls", { code: "peer_no_tools" }),
+            latencyMs: 0,
+            skipped: true
+        }));
 
         const controller = new AbortController();
         const abort = () => controller.abort(new CancelledError("the client went away"));
@@ -130,7 +143,7 @@ export class FederatedSwarm implements Voter {
                 logger.debug(`federated vote: this node is confident (${own.result.decision.confidence.toFixed(2)}), the peers are not asked`);
                 return own.result;
             }
-            const settled = [own, ...(await Promise.all(theirs ?? askPeers()))];
+            const settled = [own, ...(await Promise.all(theirs ?? askPeers())), ...skipped];
             if (options.signal?.aborted) throw new CancelledError("the client went away");
             const result = this.#decide(request, settled, Math.round(performance.now() - started));
             for (const listener of this.#listeners) listener({ request, result });
@@ -171,7 +184,8 @@ export class FederatedSwarm implements Voter {
         const answered = settled.filter((outcome) => outcome.vote != null);
         const votes = answered.map((outcome) => outcome.vote!);
         for (const outcome of settled)
-            if (outcome.vote == null) logger.info(`federated vote: ${outcome.peer == null ? "this node" : `peer ${outcome.peer.id} (${outcome.peer.url})`} dropped: ${(outcome.error as Error).message}`);
+            if (outcome.vote == null)
+                logger.info(`federated vote: ${outcome.peer == null ? "this node" : `peer ${outcome.peer.id} (${outcome.peer.url})`} ${outcome.skipped ? "not asked" : "dropped"}: ${(outcome.error as Error).message}`);
         if (votes.length === 0) {
             const own = settled[0]!.error;
             throw own instanceof Error ? own : new PeerError("no node of the swarm answered");
@@ -184,15 +198,19 @@ export class FederatedSwarm implements Voter {
             abstainBelow: this.#options.abstainBelow
         };
         const weights = nodeWeights(votes, voteOptions).map((weight, index) => ({ ...weight, reason: weightReason(votes[index]!, weight, federation) }));
-        const voted = globalVote(votes, voteOptions);
+        const toolVote = this.#voteToolCalls(request, votes, weights.map((weight) => weight.vote));
+        // A tool vote compares the nodes' calls (canonical JSON), as the local swarm's does.
+        const ballots = toolVote == null ? votes : votes.map((vote) => ({ ...vote, text: vote.toolCalls == null ? "" : JSON.stringify(vote.toolCalls) }));
+        const ballotOptions = toolVote == null ? voteOptions : { ...voteOptions, strategy: "json" as const };
+        const voted = toolVote?.decision ?? globalVote(votes, voteOptions);
         const decision = { ...voted, reason: `${voted.reason}; node votes: ${votes.map((vote, index) => `${vote.node} ${weights[index]!.vote.toFixed(2)} (${weights[index]!.reason})`).join(", ")}` };
-        federation.trust.record(votes, agreementsWithOthers(votes, voteOptions));
+        federation.trust.record(votes, agreementsWithOthers(ballots, ballotOptions));
         const winner = votes[decision.winner]!;
         const nodes = settled.map((outcome): NodeOutcome => {
             const index = outcome.vote == null ? -1 : answered.indexOf(outcome);
-            const similarity = outcome.vote == null ? null : similarityToWinner(outcome.vote.text, winner.text);
+            const similarity = index === -1 ? null : similarityToWinner(ballots[index]!.text, ballots[decision.winner]!.text);
             const won = index === decision.winner;
-            if (outcome.peer != null)
+            if (outcome.peer != null && outcome.skipped !== true)
                 federation.registry.recordVote(outcome.peer.key, {
                     ok: outcome.vote != null,
                     latencyMs: outcome.latencyMs,
@@ -224,14 +242,33 @@ export class FederatedSwarm implements Voter {
                 ...(vote.thoughtTokens != null ? { thoughtTokens: vote.thoughtTokens } : {}),
                 ...(vote.cutWhileThinking != null ? { cutWhileThinking: vote.cutWhileThinking } : {}),
                 latencyMs: vote.latencyMs,
-                finishReason: finishReason(vote.finishReason),
+                finishReason: vote.toolCalls != null ? "tool_calls" : finishReason(vote.finishReason),
                 temperature: vote.temperature,
-                seed: vote.seed
+                seed: vote.seed,
+                ...(vote.toolCalls != null ? { calls: vote.toolCalls } : {})
             })),
             decision,
             promptTokens: winner.promptTokens,
-            nodes
+            nodes,
+            ...(toolVote != null ? { toolVote: { calls: toolVote.calls, rejected: toolVote.rejected } } : {})
         };
+    }
+
+    /**
+     * For a tool-calling request: the nodes' voted calls, checked against the schemas again (a
+     * peer's calls are not taken on trust) and voted like the workers' calls, each node with its
+     * weight. Undefined when no call won and text may answer ("auto"); with a call required, no
+     * valid call from any node is an error, as it is on one node.
+     */
+    #voteToolCalls(request: SwarmRequest, votes: readonly NodeVote[], weights: readonly number[]): (ToolCallVote["winner"] & Pick<ToolCallVote, "rejected">) | undefined {
+        const calling = request.params.tools;
+        if (calling == null) return undefined;
+        const ballots = votes.map((vote) => ({ text: vote.text, worker: vote.node, model: nodeKey(vote), finishReason: vote.finishReason, calls: vote.toolCalls ?? [] }));
+        const { winner, rejected } = voteToolCalls(ballots, calling, { weights: Object.fromEntries(votes.map((vote, index) => [nodeKey(vote), weights[index]!])) });
+        if (winner != null) return { ...winner, rejected };
+        if (calling.choice.mode === "auto") return undefined;
+        const why = votes.map((vote) => `${vote.node}: ${rejected.find((entry) => entry.worker === vote.node)?.reason ?? "answered with text"}`);
+        throw new EngineError(`no node of the swarm produced a valid tool call (${why.join("; ")})`, { code: "no_valid_tool_call" });
     }
 }
 

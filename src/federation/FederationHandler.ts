@@ -80,12 +80,13 @@ export class FederationHandler {
 
     async #route(request: Request, path: string, body: Uint8Array, remoteAddress: string, verified: VerifiedRequest): Promise<unknown> {
         if (path === federationPaths.hello && request.method === "GET") return this.#options.hello();
-        if (path === federationPaths.generate && request.method === "POST") {
+        const version = path === federationPaths.generate ? 1 : path === federationPaths.generateWithTools ? 2 : undefined;
+        if (version != null && request.method === "POST") {
             if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
                 throw new InvalidRequestError("federation requests carry JSON only (content-type application/json)");
             const json = parseJsonObject(body);
             this.#options.logger.debug(`federation: voting for node ${verified.node} at ${remoteAddress}`);
-            return this.#options.vote(parseGenerateRequest(json), request.signal);
+            return this.#options.vote(parseGenerateRequest(json, version), request.signal);
         }
         throw new NotFoundError(`no federation route ${request.method} ${path}`);
     }

@@ -4,7 +4,7 @@ import type { Logger } from "../log.ts";
 import { ThrottledWarnings } from "./ThrottledWarnings.ts";
 import type { NodeIdentity } from "./NodeIdentity.ts";
 import { addressBaseUrl } from "./peerAddress.ts";
-import { nodeCapabilities, nodeIdPattern, protocolVersion, serviceType } from "./protocol.ts";
+import { nodeCapabilities, nodeIdPattern, oldestProtocolVersion, protocolVersion, serviceType } from "./protocol.ts";
 import type { SwarmKey } from "./SwarmKey.ts";
 
 /** disabled: `--no-mdns`; failed: the multicast socket cannot send or bind (see `error`). */
@@ -163,7 +163,9 @@ export class MdnsDiscovery {
         const id = typeof txt.id === "string" ? txt.id : "";
         const boot = typeof txt.boot === "string" ? txt.boot : "";
         const proof = typeof txt.proof === "string" ? txt.proof : "";
-        if (txt.v !== String(protocolVersion)) return this.#ignore(service.name, where, `speaks federation protocol ${String(txt.v)}, this node ${protocolVersion}`);
+        // Older protocols down to the oldest this node still speaks join; what each can do is in its hello.
+        if (typeof txt.v !== "string" || !/^[1-9][0-9]{0,5}$/.test(txt.v) || Number(txt.v) < oldestProtocolVersion)
+            return this.#ignore(service.name, where, `speaks federation protocol ${String(txt.v)}, this node ${oldestProtocolVersion} to ${protocolVersion}`);
         if (!nodeIdPattern.test(id) || boot === "" || !this.#options.key.checkAnnounceProof(id, boot, service.port, proof))
             return this.#ignore(service.name, where, "its announcement is not signed with this swarm's secret");
         if (address == null) return;

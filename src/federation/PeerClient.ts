@@ -4,12 +4,13 @@ import { federationPaths, maxPeerBodyBytes, type GenerateRequestBody, type Hello
 import { parseHello, parseNodeVote } from "./parseWire.ts";
 import { readBoundedBody } from "./readBoundedBody.ts";
 import { anyNode, signatureHeaders, type SwarmKey } from "./SwarmKey.ts";
+import { usesTools } from "./wireRequest.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Signed JSON calls to one peer's `/federation/v1/*` routes. Every failure is a PeerError whose
+ * Signed JSON calls to one peer's `/federation/v1/*` and `/federation/v2/*` routes. Every failure is a PeerError whose
  * code says what went wrong: peer_unreachable, peer_timeout, peer_rejected (it refuses our
  * signature: another secret, a clock far off), peer_unsigned (its answer is not signed by the swarm), peer_bad_response, peer_failed.
  */
@@ -27,9 +28,13 @@ export class PeerClient {
         return this.#call(baseUrl, anyNode, "GET", federationPaths.hello, undefined, timeoutMs, signal, parseHello);
     }
 
-    /** Phase 1 of a vote on node `target` (its id, from its hello): the signature is good for that node only. */
+    /**
+     * Phase 1 of a vote on node `target` (its id, from its hello): the signature is good for that node
+     * only. A request with tools goes to the protocol 2 route; ask only peers that announce "tools".
+     */
     generate(baseUrl: string, target: string, request: GenerateRequestBody, timeoutMs: number, signal?: AbortSignal): Promise<NodeVote> {
-        return this.#call(baseUrl, target, "POST", federationPaths.generate, request, timeoutMs, signal, parseNodeVote);
+        const path = usesTools(request) ? federationPaths.generateWithTools : federationPaths.generate;
+        return this.#call(baseUrl, target, "POST", path, request, timeoutMs, signal, parseNodeVote);
     }
 
     async #call<T>(

@@ -41,6 +41,8 @@ export interface VotingPeer {
     readonly id: string;
     readonly url: string;
     readonly workers: number;
+    /** It speaks protocol 2 and takes tool-calling requests. */
+    readonly tools: boolean;
 }
 
 export interface VoteOutcome {
@@ -125,7 +127,7 @@ export class PeerRegistry {
         const voters: VotingPeer[] = [];
         for (const peer of this.#peers.values())
             if (peer.health === "healthy" && peer.id != null && peer.hello != null && peer.hello.capabilities.includes("generate") && peer.hello.workers > 0)
-                voters.push({ key: peer.key, id: peer.id, url: peer.url, workers: peer.hello.workers });
+                voters.push({ key: peer.key, id: peer.id, url: peer.url, workers: peer.hello.workers, tools: peer.hello.protocol >= 2 && peer.hello.capabilities.includes("tools") });
         return voters;
     }
 

@@ -1,8 +1,8 @@
 import { strategyNames } from "../consensus/index.ts";
 import { InvalidRequestError } from "../errors.ts";
 import { validateOutputSchema } from "../swarm/index.ts";
-import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireMessage, WireThinking } from "./protocol.ts";
-import { nodeIdPattern } from "./protocol.ts";
+import type { CandidateSummary, GenerateRequestBody, HelloInfo, NodeVote, WireFormat, WireFunction, WireMessage, WireProposedCall, WireThinking, WireToolCall, WireTools } from "./protocol.ts";
+import { nodeIdPattern, wireToolLimits } from "./protocol.ts";
 
 /**
  * Checks JSON that came from a peer, field by field: nothing a peer sends is used before it has
@@ -11,7 +11,9 @@ import { nodeIdPattern } from "./protocol.ts";
  */
 type Json = Record<string, unknown>;
 
-const roles = ["system", "user", "assistant"];
+/** Roles per protocol version: tool turns exist from version 2. */
+const roles = { 1: ["system", "user", "assistant"], 2: ["system", "user", "assistant", "tool"] } as const;
+export type WireVersion = keyof typeof roles;
 
 function fail(field: string, why: string): never {
     throw new InvalidRequestError(`${field} ${why}`, { param: field });
@@ -66,11 +68,40 @@ export function parseHello(value: unknown): HelloInfo {
     };
 }
 
-function message(value: unknown, field: string): WireMessage {
+function message(value: unknown, field: string, version: WireVersion): WireMessage {
     const json = object(value, field);
     const role = text(json.role, `${field}.role`);
-    if (!roles.includes(role)) fail(`${field}.role`, `must be one of ${roles.join(", ")}`);
-    return { role: role as WireMessage["role"], content: text(json.content, `${field}.content`) };
+    const allowed: readonly string[] = roles[version];
+    if (!allowed.includes(role)) fail(`${field}.role`, `must be one of ${allowed.join(", ")}`);
+    const content = text(json.content, `${field}.content`);
+    if (version === 1) return { role: role as WireMessage["role"], content };
+    const toolCalls = role === "assistant" ? optional(json.toolCalls, (item) => list(item, `${field}.toolCalls`, wireToolLimits.calls, toolCall)) : undefined;
+    const toolCallId = role === "tool" ? text(json.toolCallId, `${field}.toolCallId`, 256) : undefined;
+    return { role: role as WireMessage["role"], content, ...optionalFields({ toolCalls, toolCallId }) };
+}
+
+function toolCall(value: unknown, field: string): WireToolCall {
+    const json = object(value, field);
+    return { id: text(json.id, `${field}.id`, 256), name: text(json.name, `${field}.name`, 64), arguments: text(json.arguments, `${field}.arguments`) };
+}
+
+/** The functions' schemas are checked again where they are used (`parseToolRequest`, as a client's are). */
+function tools(value: unknown): WireTools {
+    const json = object(value, "tools");
+    const functions = list(json.functions, "tools.functions", wireToolLimits.functions, (item, field): WireFunction => {
+        const entry = object(item, field);
+        const description = optional(entry.description, (described) => text(described, `${field}.description`, wireToolLimits.description));
+        return { name: text(entry.name, `${field}.name`, 64), ...optionalFields({ description }), parameters: object(entry.parameters, `${field}.parameters`) };
+    });
+    const choice = json.choice === "auto" || json.choice === "required" ? json.choice : { name: text(object(json.choice, "tools.choice").name, "tools.choice.name", 64) };
+    if (typeof json.parallel !== "boolean") fail("tools.parallel", "must be true or false");
+    return { functions, choice, parallel: json.parallel as boolean };
+}
+
+function proposedCall(value: unknown, field: string): WireProposedCall {
+    const json = object(value, field);
+    if (!("arguments" in json)) fail(`${field}.arguments`, "must be present");
+    return { name: text(json.name, `${field}.name`, 64), arguments: json.arguments };
 }
 
 function format(value: unknown): WireFormat {
@@ -95,10 +126,11 @@ function thinking(value: unknown): WireThinking {
     };
 }
 
-export function parseGenerateRequest(value: unknown): GenerateRequestBody {
+/** A phase 1 request, as the route of its protocol version may carry it: version 1 knows no tools. */
+export function parseGenerateRequest(value: unknown, version: WireVersion = 1): GenerateRequestBody {
     const json = object(value, "request");
     const params = object(json.params, "params");
-    const messages = list(json.messages, "messages", 10_000, message);
+    const messages = list(json.messages, "messages", 10_000, (item, field) => message(item, field, version));
     if (messages.length === 0) fail("messages", "must not be empty");
     const strategy = optional(json.strategy, (item) => text(item, "strategy"));
     if (strategy != null && !(strategyNames as readonly string[]).includes(strategy)) fail("strategy", `must be one of ${strategyNames.join(", ")}`);
@@ -115,7 +147,8 @@ export function parseGenerateRequest(value: unknown): GenerateRequestBody {
             thinking: optional(params.thinking, thinking)
         },
         ...(strategy != null ? { strategy } : {}),
-        ...(adaptive != null ? { adaptive } : {})
+        ...(adaptive != null ? { adaptive } : {}),
+        ...(version === 2 && json.tools !== undefined ? { tools: tools(json.tools) } : {})
     };
 }
 
@@ -152,7 +185,8 @@ export function parseNodeVote(value: unknown): NodeVote {
         strategy: text(json.strategy, "strategy", 32),
         agreement: number(json.agreement, "agreement", 0, 1),
         confidence: number(json.confidence, "confidence", 0, 1),
-        candidates: list(json.candidates, "candidates", 4096, candidate)
+        candidates: list(json.candidates, "candidates", 4096, candidate),
+        ...optionalFields({ toolCalls: optional(json.toolCalls, (item) => list(item, "toolCalls", wireToolLimits.calls, proposedCall)) })
     };
 }
 

@@ -39,6 +39,7 @@ export function toNodeVote(result: SwarmResult, node: string, workers: number, l
             latencyMs: candidate.latencyMs,
             finishReason: candidate.finishReason,
             score: Number.isFinite(decision.scores[index]) ? decision.scores[index]! : null
-        }))
+        })),
+        ...(result.toolVote != null ? { toolCalls: result.toolVote.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) } : {})
     };
 }
