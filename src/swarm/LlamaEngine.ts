@@ -6,6 +6,7 @@ import { validateGguf } from "../models/index.ts";
 import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, PromptSharing, SharePromptOptions, ThinkingSupport } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
+import { describeModel, type ModelDescription } from "./describeModel.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
 import { PromptStateFolder } from "./PromptStateFolder.ts";
 import { emptyThought, responseThought, thinkingSupport } from "./thinkingFormat.ts";
@@ -64,10 +65,12 @@ export class LlamaEngine implements InferenceEngine {
     readonly #effortWrappers = new Map<ReasoningEffort, ChatWrapper>();
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
     readonly #stateFolder: PromptStateFolder;
+    readonly #modelPath: string;
 
-    private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string, stateFolder: PromptStateFolder) {
+    private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string, stateFolder: PromptStateFolder, modelPath: string) {
         this.#stateFolder = stateFolder;
         this.#llama = llama;
+        this.#modelPath = modelPath;
         this.#model = model;
         this.#context = context;
         this.#chatWrapper = chatWrapper;
@@ -100,7 +103,7 @@ export class LlamaEngine implements InferenceEngine {
                 ? new PlainChatWrapper()
                 : resolveChatWrapper(model);
             const modelId = options.modelId ?? path.basename(options.modelPath).replace(/\.gguf$/i, "");
-            return new LlamaEngine(llama, model, context, chatWrapper, modelId, PromptStateFolder.create(options.stateDir ?? os.tmpdir(), { sweepStale: options.stateDir != null }));
+            return new LlamaEngine(llama, model, context, chatWrapper, modelId, PromptStateFolder.create(options.stateDir ?? os.tmpdir(), { sweepStale: options.stateDir != null }), options.modelPath);
         } catch (error) {
             await model?.dispose();
             await llama?.dispose();
@@ -113,6 +116,11 @@ export class LlamaEngine implements InferenceEngine {
     /** The llama.cpp backend really loaded: "cpu", "cuda", "vulkan" or "metal". */
     get backend(): string {
         return this.#llama.gpu === false ? "cpu" : this.#llama.gpu;
+    }
+
+    /** The model as its GGUF describes it (for Ollama's tags, show and ps). */
+    describe(): ModelDescription {
+        return describeModel(this.#model, this.#modelPath, this.infill);
     }
 
     /** The loaded weights, for what else runs on them (the embeddings, when no separate model is set). */
