@@ -14,7 +14,7 @@ import { chatRoutes } from "./chat/routes.ts";
 import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
-import { mapError } from "./errorBody.ts";
+import { errorBodyFor, mapError } from "./errorBody.ts";
 import { embeddingRoutes } from "./embeddings/routes.ts";
 import { federationRoutes } from "./federation/routes.ts";
 import { guardRequest } from "./guardRequest.ts";
@@ -23,6 +23,8 @@ import { defaultMaxRequestBytes } from "./readJsonBody.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
 import { modelsRoutes } from "./models/routes.ts";
+import { ollamaRoutes } from "./ollama/routes.ts";
+import type { OllamaModelInfo } from "./ollama/modelInfo.ts";
 import { toolRoutes } from "./tools/routes.ts";
 
 export interface AppOptions {
@@ -33,6 +35,12 @@ export interface AppOptions {
     readonly metrics: SwarmMetrics;
     /** Answers /v1/embeddings (no vote). */
     readonly embedder: Embedder;
+    /** Context tokens each worker has. */
+    readonly contextSize: number;
+    /** The served model as Ollama's API describes it. */
+    readonly modelInfo: () => Promise<OllamaModelInfo>;
+    /** A second port the same app listens on (Ollama's); its Host headers pass the loopback check too. */
+    readonly ollamaPort?: number;
     /** Serve /metrics without the API key to loopback clients; default false. */
     readonly metricsPublic?: boolean;
     /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
@@ -72,6 +80,7 @@ export function createApp(options: AppOptions) {
     const guard = {
         ...(options.apiKey != null ? { apiKey: options.apiKey } : {}),
         ...(isLoopbackHost(host) ? { allowedHosts: allowedHostNames(host) } : {}),
+        extraPorts: options.ollamaPort == null || options.ollamaPort === 0 ? [] : [options.ollamaPort],
         corsOrigins: new Set(options.corsOrigins ?? []),
         maxRequestBytes,
         openToThisMachine: new Set(options.metricsPublic === true ? ["/metrics"] : [])
@@ -80,11 +89,11 @@ export function createApp(options: AppOptions) {
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
     return new Elysia({ normalize: false })
         .use(accessLog(options.log ?? silentLogger))
-        .onError(({ code, error, set }) => {
+        .onError(({ code, error, set, request }) => {
             const mapped = mapError(code, error);
             set.status = mapped.status;
             Object.assign(set.headers, mapped.headers);
-            return mapped.body;
+            return errorBodyFor(request.url, mapped);
         })
         .onRequest(({ request, server, set }) => guardRequest(guard, request, server?.port, set.headers, server?.requestIP(request)?.address))
         .onAfterResponse(({ request, route, set, responseValue }) => {
@@ -105,6 +114,7 @@ export function createApp(options: AppOptions) {
         .use(chatRoutes(generation))
         .use(completionRoutes(generation))
         .use(embeddingRoutes(options.embedder, maxRequestBytes))
+        .use(ollamaRoutes({ ...generation, embedder: options.embedder, contextSize: options.contextSize, modelInfo: options.modelInfo }))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
 }

@@ -51,6 +51,17 @@ export function mapError(frameworkCode: FrameworkCode, error: unknown): MappedEr
     }
 }
 
+/** Ollama's error shape: a bare message. */
+export interface OllamaErrorBody {
+    readonly error: string;
+}
+
+/** The error body in the shape of the API a path belongs to: Ollama's under /api/, OpenAI's elsewhere. */
+export function errorBodyFor(url: string, mapped: MappedError): OpenAiErrorBody | OllamaErrorBody {
+    const path = URL.canParse(url) ? new URL(url).pathname : "";
+    return path.startsWith("/api/") ? { error: mapped.body.error.message } : mapped.body;
+}
+
 function body(message: string, type: string, code: string, param: string | null): OpenAiErrorBody {
     return { error: { message, type, param, code } };
 }

@@ -10,6 +10,8 @@ export interface RequestGuard {
      * key guards). In-process requests (`app.handle`, no server and so no port) are not checked.
      */
     readonly allowedHosts?: ReadonlySet<string>;
+    /** Ports besides the server's own that the same app listens on (`--ollama-port`): Hosts naming them pass too. */
+    readonly extraPorts?: readonly number[];
     readonly corsOrigins: ReadonlySet<string>;
     readonly maxRequestBytes: number;
     /** Paths served without the key to clients on loopback addresses (`/metrics` with `metrics-public`). */
@@ -22,7 +24,7 @@ export interface RequestGuard {
  * before anything is read), then the API key. Returns the preflight's response when there is one.
  */
 export function guardRequest(guard: RequestGuard, request: Request, port: number | undefined, headers: Record<string, string | number>, clientAddress?: string): Response | undefined {
-    if (guard.allowedHosts != null && port != null) checkHost(request, guard.allowedHosts, port);
+    if (guard.allowedHosts != null && port != null) checkHost(request, guard.allowedHosts, [port, ...(guard.extraPorts ?? [])]);
     const preflight = applyCors(request, guard.corsOrigins, headers);
     if (preflight != null) return preflight;
     const declared = Number(request.headers.get("content-length") ?? "0");

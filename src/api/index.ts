@@ -1,1 +1,2 @@
 export { createApp, type App, type AppOptions } from "./createApp.ts";
+export { servedModelInfo } from "./ollama/modelInfo.ts";

@@ -1,4 +1,4 @@
-import { createApp } from "../api/index.ts";
+import { createApp, servedModelInfo } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
@@ -54,6 +54,9 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         metrics,
         embedder,
         metricsPublic: settings.metricsPublic,
+        contextSize: engine.contextSize,
+        modelInfo: servedModelInfo(engine),
+        ollamaPort: settings.ollamaPort,
         apiKey: settings.apiKey,
         corsOrigins: settings.corsOrigins,
         maxRequestBytes: settings.maxRequestBytes,
@@ -63,22 +66,28 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         host: settings.host,
         log
     });
+    let ollamaListener: ReturnType<typeof Bun.serve> | undefined;
+    // Bun's own cap bounds any body a route reads without `readJsonBody`; it answers with a bare 413.
+    const listenLimits = { idleTimeout: 255, maxRequestBodySize: settings.maxRequestBytes * 2 };
     try {
-        // Bun's own cap bounds any body a route reads without `readJsonBody`; it answers with a bare 413.
-        app.listen({ hostname: settings.host, port: settings.port, idleTimeout: 255, maxRequestBodySize: settings.maxRequestBytes * 2 });
+        app.listen({ hostname: settings.host, port: settings.port, ...listenLimits });
+        // The same app on Ollama's port, for clients that only know that one.
+        if (settings.ollamaPort > 0) ollamaListener = Bun.serve({ hostname: settings.host, port: settings.ollamaPort, ...listenLimits, fetch: (request) => app.handle(request) });
     } catch (error) {
+        await app.server?.stop();
         monitor.dispose();
         metrics.dispose();
         tools?.dispose();
         await embedder.dispose();
         await swarm.dispose();
         code.dispose();
-        throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`, { cause: error });
+        throw new ConfigError(`cannot listen on ${settings.host}:${settings.port}${settings.ollamaPort > 0 ? ` and ${settings.ollamaPort}` : ""}: ${(error as Error).message}`, { cause: error });
     }
     const server = app.server!;
     const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
     const url = `http://${host}:${server.port}`;
     log.info(`serving ${swarm.model} (${engine.chatFormat} chat format) with ${swarm.workers} workers, ${threads} thread${threads === 1 ? "" : "s"}, at ${url}`);
+    if (ollamaListener != null) log.info(`Ollama's API also at http://${host}:${ollamaListener.port}`);
     if (tools != null) log.info(`tools enabled in ${tools.workspace.root}; execute_bash sandbox: ${tools.sandbox.summary}`);
     if (settings.executeCode) log.info(`running candidates' code: ${code.summary}`);
     if (federation == null) log.info(`federation: ${alone}`);
@@ -88,7 +97,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         port: server.port!,
         routes: app.routes.map((route) => ({ method: route.method, path: route.path })),
         async dispose() {
-            const stopping = server.stop();
+            const stopping = Promise.all([server.stop(), ollamaListener?.stop()]);
             await federation?.dispose();
             // The embedding context may run on the swarm's model: it goes first.
             await embedder.dispose();

@@ -210,6 +210,13 @@ export const settingsTable = {
         default: false,
         description: "Serve /metrics without the API key to clients on this machine (loopback addresses); others still need the key"
     },
+    ollamaPort: {
+        kind: "integer",
+        default: 0,
+        min: 0,
+        max: 65535,
+        description: "Also serve the whole API on this port, as Ollama's clients expect it (11434 is Ollama's usual one); 0 = only --port"
+    },
     maxRequestBytes: {
         kind: "integer",
         default: 4194304,
