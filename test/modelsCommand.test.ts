@@ -88,7 +88,34 @@ describe("local-swarm models", () => {
             const [stderr, code] = await Promise.all([new Response(shell.stderr).text(), shell.exited]);
             expect({ command, stderr, code }).toEqual({ command, stderr: "", code: 0 });
         }
-    });
+    }, 30_000);
+
+    test("pull ./file.gguf copies a local file into the models folder; list shows the configured file first, with its size", async () => {
+        const local = path.join(dir, "my model.gguf");
+        fs.copyFileSync(await testModelPath(), local);
+        const imported = await cli("models", "pull", local);
+        expect(imported.stderr).toBe("");
+        expect(imported.code).toBe(0);
+        const target = path.join(dir, "data", "models", "local", "my_model.gguf");
+        expect(imported.stdout).toContain(`${target}  `);
+        expect(imported.stdout).toContain("copied into the models folder (GGUF checked)");
+        expect(fs.readFileSync(target).equals(fs.readFileSync(local))).toBe(true);
+        expect((await cli("models", "pull", local)).stdout).toContain("already in the models folder");
+
+        const notGguf = path.join(dir, "notes.gguf");
+        fs.writeFileSync(notGguf, "just text");
+        const refused = await cli("models", "pull", notGguf);
+        expect(refused.code).toBe(1);
+        expect(fs.existsSync(path.join(dir, "data", "models", "local", "notes.gguf"))).toBe(false);
+        expect(fs.existsSync(path.join(dir, "data", "models", "local", "notes.gguf.partial"))).toBe(false);
+
+        const config = path.join(dir, "config.json");
+        fs.writeFileSync(config, JSON.stringify({ model: local }));
+        const { stdout } = await cli("models", "list", "--config", config);
+        expect(stdout).toStartWith(`Configured: ${local} (from ${config})  1.2 MB\n`);
+        expect(stdout).toContain("local/my_model.gguf");
+        expect(stdout).toMatch(/ tiny-stories +0\.0B +mit +Q8_0 +[\d.]+ kB +fits/);
+    }, 30_000);
 
     test("a catalog size that disagrees with the file fails the pull with a clear message and keeps nothing", async () => {
         const { stderr, code } = await cli("models", "pull", "tiny-stories-misdescribed");

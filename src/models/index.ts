@@ -1,5 +1,6 @@
 export { loadCatalog, type Catalog, type CatalogModel, type SelectorConfig, type ThinkingKind } from "./catalog.ts";
 export { selectModel, preferredQuants, estimateFromCatalog, type ModelChoice, type SelectModelOptions } from "./selectModel.ts";
+export { fitForBudget, quantForBudget } from "./quantForBudget.ts";
 export { estimateGgufMemory, type GgufMemoryEstimate, type EstimateGgufMemoryOptions, type ModelFilePlan } from "./estimateGgufMemory.ts";
 export { resolveModelRef, type ModelSource } from "./resolveModelRef.ts";
 export { modelsDir, listStoredModels, removeStoredModel, type StoredModel } from "./modelStore.ts";
@@ -8,3 +9,5 @@ export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProg
 export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
 export { validateGguf, type GgufSummary } from "./validateGguf.ts";
 export { findLocalModels, type LocalModel, type FindLocalModelsOptions } from "./findLocalModels.ts";
+export { isLocalModelRef, localModelFile } from "./localModelFile.ts";
+export { importModelFile, type ImportResult } from "./importModelFile.ts";

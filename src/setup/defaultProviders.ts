@@ -1,10 +1,8 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import type { Settings, UserPaths } from "../config/index.ts";
-import { InsufficientMemoryError, InvalidRequestError } from "../errors.ts";
-import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport, type MemoryBudget } from "../hardware/index.ts";
-import { estimateFromCatalog, findLocalModels, listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, resolveModelRef, selectModel, validateGguf, type Catalog } from "../models/index.ts";
+import { InsufficientMemoryError } from "../errors.ts";
+import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport } from "../hardware/index.ts";
+import { estimateFromCatalog, findLocalModels, isLocalModelRef, localModelFile, listStoredModels, loadCatalog, modelsDir, pullModel, quantForBudget, fitForBudget, resolveModelRef, selectModel, validateGguf } from "../models/index.ts";
 import type { ModelOption, SetupProviders } from "./setupProviders.ts";
 
 /**
@@ -19,15 +17,7 @@ export function defaultProviders(paths: UserPaths, settings: Settings): SetupPro
     const home = process.env.HOME ?? os.homedir();
     let report: Promise<HardwareReport> | undefined;
     const machine = () => (report ??= detectHardware());
-    const isLocal = (ref: string) => !/^(hf:|https?:\/\/)/i.test(ref) && (ref.toLowerCase().endsWith(".gguf") || ref.includes(path.sep) || ref.startsWith("~"));
-    const localFile = (typed: string): string => {
-        const text = typed.trim();
-        const file = path.resolve(text === "~" || text.startsWith("~/") ? path.join(home, text.slice(1)) : text);
-        const stat = fs.statSync(file, { throwIfNoEntry: false });
-        if (stat == null) throw new InvalidRequestError(`there is no file at ${file}`);
-        if (!stat.isFile()) throw new InvalidRequestError(`${file} is a folder; give the .gguf file inside it`);
-        return file;
-    };
+    const localFile = (typed: string) => localModelFile(typed, home);
     return {
         async describeHardware() {
             const found = await machine();
@@ -62,19 +52,20 @@ export function defaultProviders(paths: UserPaths, settings: Settings): SetupPro
             for (const stored of listStoredModels(dir).filter((model) => model.complete))
                 options.push({ label: `${stored.relativePath} · ${formatBytes(stored.bytes)}, downloaded`, ref: stored.path });
             for (const model of [...catalog.models].sort((a, b) => b.priority - a.priority || b.parameters - a.parameters)) {
-                const quant = preferredQuants(catalog, model)[0];
-                if (model.id === recommendedId || quant == null) continue;
+                if (model.id === recommendedId) continue;
+                const quant = quantForBudget(model, { catalog, budget, contextSize: settings.contextSize });
                 const { weightsBytes } = estimateFromCatalog(catalog, model, quant, settings.contextSize);
-                options.push({ label: `${model.name} ${quant} · ${formatBytes(weightsBytes)} download, ${fitHere(catalog, budget, weightsBytes)}`, ref: `${model.id}:${quant}` });
+                const fit = fitForBudget(catalog, budget, weightsBytes);
+                options.push({ label: `${model.name} ${quant} · ${formatBytes(weightsBytes)} download, ${fit === "too big" ? "too big for this machine" : fit}`, ref: `${model.id}:${quant}` });
             }
             options.push({ label: "A URL or a Hugging Face file", hint: "an http(s) URL or hf:<org>/<repo>/<file>.gguf", ask: "remote" });
             return options.filter((option, index) => option.ref == null || options.findIndex((other) => other.ref === option.ref) === index);
         },
         localFile,
-        isLocal,
-        usesHuggingFace: (ref) => !isLocal(ref) && !/^https?:\/\//i.test(ref),
+        isLocal: isLocalModelRef,
+        usesHuggingFace: (ref) => !isLocalModelRef(ref) && !/^https?:\/\//i.test(ref),
         async fetchModel(ref, hfEndpoint, onProgress, signal) {
-            if (isLocal(ref)) {
+            if (isLocalModelRef(ref)) {
                 const file = localFile(ref);
                 await validateGguf(file);
                 return file;
@@ -94,12 +85,4 @@ export function defaultProviders(paths: UserPaths, settings: Settings): SetupPro
             return ref;
         }
     };
-}
-
-/** Whether a model's weights fit the budget, and whether the CPU would make it slow (the selector's own limits). */
-function fitHere(catalog: Catalog, budget: MemoryBudget, weightsBytes: number): string {
-    if (weightsBytes > budget.bytes * catalog.selector.maxWeightsShare) return "too big for this machine";
-    if (budget.kind === "ram" && budget.cpuCores != null && weightsBytes > budget.cpuCores * catalog.selector.cpuWeightsBytesPerCore)
-        return "fits, but slow here (CPU only)";
-    return "fits";
 }

@@ -1,13 +1,16 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ConfigError } from "../../errors.ts";
 import { detectHardware, formatBytes, memoryBudget } from "../../hardware/index.ts";
-import { listStoredModels, loadCatalog, modelsDir, preferredQuants, pullModel, removeStoredModel, resolveModelRef, selectModel, type ThinkingKind } from "../../models/index.ts";
+import { estimateFromCatalog, fitForBudget, importModelFile, isLocalModelRef, listStoredModels, loadCatalog, localModelFile, modelsDir, pullModel, quantForBudget, removeStoredModel, resolveModelRef, selectModel, type Catalog, type ThinkingKind } from "../../models/index.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { progressBar } from "../progressBar.ts";
 
 export const modelsCommand: Command = {
     name: "models",
     summary: "List, download (pull) or delete (rm) GGUF models",
-    usage: "models list | models pull <hf:org/repo/file.gguf | URL | catalog name> | models rm <ref>",
+    usage: "models list | models pull <catalog name | hf:org/repo/file.gguf | URL | ./file.gguf> | models rm <ref>",
     settings: ["catalog", "hfEndpoint", "hfToken", "downloadTimeout", "workers", "contextSize"],
     options: {},
     async run(context) {
@@ -18,12 +21,13 @@ export const modelsCommand: Command = {
     }
 };
 
-async function list({ settings, paths, stdout }: CommandContext): Promise<number> {
+async function list({ settings, paths, configFile, stdout }: CommandContext): Promise<number> {
     const catalog = loadCatalog(settings.catalog);
     const dir = modelsDir(paths);
+    stdout.write(`Configured: ${configuredModel(settings.model, catalog, settings.hfEndpoint, dir, configFile.exists ? configFile.path : undefined)}\n`);
     const stored = listStoredModels(dir);
-    stdout.write(`Downloaded (${dir}):\n`);
-    if (stored.length === 0) stdout.write("  none; `local-swarm models pull <ref>` downloads one\n");
+    stdout.write(`\nDownloaded (${dir}):\n`);
+    if (stored.length === 0) stdout.write("  none yet; `local-swarm models pull <name | hf:… | URL | ./file.gguf>` adds one\n");
     for (const model of stored) stdout.write(`  ${model.relativePath}  ${formatBytes(model.bytes)}${model.complete ? "" : "  (incomplete: pull again to resume)"}\n`);
     const budget = memoryBudget(await detectHardware());
     let recommended: string | undefined;
@@ -34,13 +38,15 @@ async function list({ settings, paths, stdout }: CommandContext): Promise<number
     } catch (error) {
         stdout.write(`\nFor this machine: ${(error as Error).message}\n`);
     }
-    stdout.write("\nCatalog (pull by name, e.g. `models pull qwen3-8b:Q4_K_M`; ? marks facts not checked against the publisher's page):\n");
+    stdout.write("\nCatalog (* = recommended; the quantization and size are what `models pull <name>` fetches for this machine; ? marks facts not checked against the publisher's page):\n");
     const width = Math.max(...catalog.models.map((model) => model.id.length));
     for (const model of [...catalog.models].sort((a, b) => b.priority - a.priority)) {
-        const mark = model.id === recommended ? "*" : " ";
+        const quant = quantForBudget(model, { catalog, budget, contextSize: settings.contextSize });
+        const { weightsBytes } = estimateFromCatalog(catalog, model, quant, settings.contextSize);
         const active = model.activeParameters == null ? "" : `${parameterCount(model.activeParameters)} active`;
         const unchecked = (model.unverified ?? []).length > 0 ? "  ?" : "";
-        stdout.write(`${mark} ${model.id.padEnd(width)}  ${thinkingLabels[model.thinking].padEnd(13)}  ${parameterCount(model.parameters).padStart(6)}  ${active.padEnd(12)}  ${model.license.padEnd(10)}  ${model.quants.join(", ")} (default ${preferredQuants(catalog, model)[0] ?? model.quants[0]})${unchecked}\n`);
+        stdout.write(`${model.id === recommended ? "*" : " "} ${model.id.padEnd(width)}  ${thinkingLabels[model.thinking].padEnd(13)}  ${parameterCount(model.parameters).padStart(6)}  ${active.padEnd(12)}  ` +
+            `${model.license.padEnd(10)}  ${quant.padEnd(7)} ${formatBytes(weightsBytes).padStart(8)}  ${fitForBudget(catalog, budget, weightsBytes).padEnd(9)}  (${model.quants.join(", ")})${unchecked}\n`);
     }
     return 0;
 }
@@ -52,8 +58,30 @@ function parameterCount(count: number): string {
     return count >= 1e9 ? `${(count / 1e9).toFixed(1)}B` : `${(count / 1e6).toFixed(count >= 1e8 ? 0 : 2)}M`;
 }
 
+/** The model the settings name, and where it stands: a file and its size, a reference and whether it is downloaded, or none. */
+function configuredModel(model: string | undefined, catalog: Catalog, hfEndpoint: string, dir: string, configPath: string | undefined): string {
+    const from = configPath != null ? ` (from ${configPath})` : "";
+    if (model == null) return `none${from}; serve picks the recommended model below`;
+    if (isLocalModelRef(model)) {
+        const bytes = fs.statSync(model, { throwIfNoEntry: false })?.size;
+        return `${model}${from}  ${bytes == null ? "MISSING: the file is not there" : formatBytes(bytes)}`;
+    }
+    const file = path.join(dir, ...resolveModelRef(model, { catalog, hfEndpoint }).relativePath.split("/"));
+    const bytes = fs.statSync(file, { throwIfNoEntry: false })?.size;
+    return `${model}${from}  ${bytes == null ? "not downloaded yet (serve downloads it, or `local-swarm models pull " + model + "`)" : `${formatBytes(bytes)}, downloaded`}`;
+}
+
 async function pull({ settings, paths, stdout, stderr }: CommandContext, ref: string): Promise<number> {
-    const source = resolveModelRef(ref, { catalog: loadCatalog(settings.catalog), hfEndpoint: settings.hfEndpoint });
+    if (isLocalModelRef(ref)) {
+        const imported = await importModelFile(localModelFile(ref, process.env.HOME ?? os.homedir()), modelsDir(paths));
+        stdout.write(`${imported.path}  ${formatBytes(imported.bytes)}  ${imported.alreadyPresent ? "already in the models folder" : "copied into the models folder (GGUF checked)"}\n`);
+        return 0;
+    }
+    const catalog = loadCatalog(settings.catalog);
+    // A catalog name alone gets the quantization this machine's budget takes, as the recommendation does.
+    const named = catalog.models.find((model) => model.id === ref);
+    const withQuant = named == null ? ref : `${ref}:${quantForBudget(named, { catalog, budget: memoryBudget(await detectHardware()), contextSize: settings.contextSize })}`;
+    const source = resolveModelRef(withQuant, { catalog, hfEndpoint: settings.hfEndpoint });
     const bar = progressBar(stderr, source.label);
     const controller = new AbortController();
     const interrupt = () => controller.abort();
