@@ -105,6 +105,11 @@ describe("compiled linux-x64 binary", () => {
             const page = await fetch(`${first.url}/`);
             expect(page.status).toBe(200);
             expect(await page.text()).toContain("<html");
+            // So is the API docs viewer: no CDN, no node_modules.
+            expect((await fetch(`${first.url}/openapi`)).status).toBe(200);
+            const viewer = await fetch(`${first.url}/openapi/swagger-ui-bundle.js`);
+            expect(viewer.status).toBe(200);
+            expect((await viewer.text()).length).toBeGreaterThan(1_000_000);
             // A long request in flight when SIGTERM arrives is answered, not dropped.
             const inFlight = fetch(`${first.url}/v1/chat/completions`, {
                 method: "POST", headers: { "content-type": "application/json" },

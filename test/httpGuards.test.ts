@@ -20,10 +20,11 @@ const auth = { authorization: `Bearer ${key}` };
 const chat = JSON.stringify({ messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 2 });
 
 /**
- * Routes anyone may call: health, and the dashboard page (it holds no data and asks for the key).
- * Everything else, the docs included, needs the key (or, under /federation/, a peer signature).
+ * Routes anyone may call: health, the dashboard page and the docs page with its viewer files (they
+ * hold no data and ask for the key). Everything else, the spec at /openapi/json included, needs the
+ * key (or, under /federation/, a peer signature).
  */
-const publicRoutes = new Set(["/health", "/"]);
+const publicRoutes = new Set(["/health", "/", "/openapi", "/openapi/swagger-ui.css", "/openapi/swagger-ui-bundle.js"]);
 
 describe("the API key guards every route", () => {
     test("every route in the route table but the public ones refuses a request without the key", async () => {

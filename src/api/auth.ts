@@ -2,8 +2,11 @@ import crypto from "node:crypto";
 import { AuthenticationError } from "../errors.ts";
 import { isLoopbackHost } from "../net/index.ts";
 
-/** Routes anyone may call even when an API key is set (the dashboard page holds no data; it asks for the key). */
-const publicPaths = new Set(["/health", "/"]);
+/**
+ * Routes anyone may call even when an API key is set: the dashboard and the docs page with its
+ * viewer files hold no data, and ask for the key (the spec at /openapi/json needs it).
+ */
+const publicPaths = new Set(["/health", "/", "/openapi", "/openapi/swagger-ui.css", "/openapi/swagger-ui-bundle.js"]);
 /** Peer routes: each request carries its own swarm-secret signature instead (federation/SwarmKey.ts). */
 const peerPrefix = "/federation/";
 

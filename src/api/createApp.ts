@@ -11,6 +11,8 @@ import type { ToolExecutor } from "../tools/index.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import { accessLog } from "./accessLog.ts";
 import { chatRoutes } from "./chat/routes.ts";
+import { docsRoutes } from "./docs/routes.ts";
+import { publishJsonBodies, type RouteWithBody } from "./docs/publishJsonBodies.ts";
 import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
@@ -87,7 +89,9 @@ export function createApp(options: AppOptions) {
     };
     const generation = { voter: options.voter ?? options.swarm, defaultMaxTokens: options.defaultMaxTokens, keepAliveMs: options.keepAliveMs ?? 2000, maxRequestBytes, streamMode: options.streamMode ?? "auto" };
     // normalize: false, or Elysia "repairs" bad bodies (a string where an object belongs becomes {"0": …}).
-    return new Elysia({ normalize: false })
+    // The routes, once the app is built: the spec's request bodies are filled in from them.
+    let routes: readonly RouteWithBody[] = [];
+    const app = new Elysia({ normalize: false })
         .use(accessLog(options.log ?? silentLogger))
         .onError(({ code, error, set, request }) => {
             const mapped = mapError(code, error);
@@ -100,12 +104,19 @@ export function createApp(options: AppOptions) {
             const status = responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200;
             options.metrics.http(request.method, route || "unmatched", status);
         })
+        .onAfterHandle({ as: "global" }, ({ path, responseValue }) =>
+            path === "/openapi/json" ? publishJsonBodies(responseValue as Parameters<typeof publishJsonBodies>[0], routes) : undefined)
+        // The spec at /openapi/json; the page at /openapi is this server's own (docs/), not the plugin's CDN one.
         .use(openapi({
             path: "/openapi",
+            provider: null,
             documentation: {
-                info: { title: "local-swarm", version: packageJson.version, description: "OpenAI-compatible API of a local LLM swarm" }
+                info: { title: "local-swarm", version: packageJson.version, description: "OpenAI-compatible API of a local LLM swarm" },
+                components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "The server's API key, when it has one" } } },
+                security: [{ apiKey: [] }]
             }
         }))
+        .use(docsRoutes())
         .use(healthRoutes(options.swarm, startedAt, options.tools))
         .use(modelsRoutes(options.swarm.model, Math.floor(startedAt / 1000)))
         .use(dashboardRoutes(options.monitor))
@@ -117,6 +128,8 @@ export function createApp(options: AppOptions) {
         .use(ollamaRoutes({ ...generation, embedder: options.embedder, contextSize: options.contextSize, modelInfo: options.modelInfo }))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
+    routes = app.routes;
+    return app;
 }
 
 export type App = ReturnType<typeof createApp>;

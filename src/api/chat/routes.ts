@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { GenerationRoutesOptions } from "../generationRoutesOptions.ts";
+import { chatCompletion, errorResponses, jsonResponse } from "../openapiResponses.ts";
 import { readJsonBody } from "../readJsonBody.ts";
 import { chatCompletionBody } from "./model.ts";
 import { streamCompletion } from "./streamCompletion.ts";
@@ -33,7 +34,12 @@ export function chatRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestByt
                 body: chatCompletionBody,
                 detail: {
                     summary: "Create a chat completion answered by every worker and chosen by vote",
-                    tags: ["chat"]
+                    tags: ["chat"],
+                    responses: {
+                        200: jsonResponse("The voted answer; with `stream: true`, server-sent events of chat.completion.chunk objects, then [DONE]",
+                            chatCompletion, { "text/event-stream": { schema: { type: "string" } } }),
+                        ...errorResponses
+                    }
                 }
             }
         );

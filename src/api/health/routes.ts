@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { Swarm } from "../../swarm/index.ts";
 import type { ToolExecutor } from "../../tools/index.ts";
 import { version } from "../../runtime/index.ts";
+import { health, jsonResponse } from "../openapiResponses.ts";
 
 /** `status` is "degraded" while a tool call's work runs past its deadline (a stuck executor). */
 export function healthRoutes(swarm: Swarm, startedAt: number, tools: ToolExecutor | undefined) {
@@ -22,6 +23,6 @@ export function healthRoutes(swarm: Swarm, startedAt: number, tools: ToolExecuto
                 uptime_s: Math.round((Date.now() - startedAt) / 1000)
             };
         },
-        { detail: { summary: "Liveness and load of this node (no API key needed)", tags: ["health"] } }
+        { detail: { summary: "Liveness and load of this node (no API key needed)", tags: ["health"], security: [], responses: { 200: jsonResponse("This node's state", health) } } }
     );
 }
