@@ -114,7 +114,7 @@ describe("local-swarm models", () => {
         const { stdout } = await cli("models", "list", "--config", config);
         expect(stdout).toStartWith(`Configured: ${local} (from ${config})  1.2 MB\n`);
         expect(stdout).toContain("local/my_model.gguf");
-        expect(stdout).toMatch(/ tiny-stories +0\.0B +mit +Q8_0 +[\d.]+ kB +fits/);
+        expect(stdout).toMatch(/ tiny-stories +no thinking +0\.26M +mit +Q8_0 +[\d.]+ [kM]B +fits/);
     }, 30_000);
 
     test("a catalog size that disagrees with the file fails the pull with a clear message and keeps nothing", async () => {
