@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import OpenAI from "openai";
+import { readEvents } from "../src/dashboard/client/readEvents.ts";
+import type { DashboardMessage } from "../src/dashboard/index.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 let server: TestServer;
@@ -95,4 +97,17 @@ describe("what a completion cannot honour is a 400 that says so", () => {
             expect(body.param).toBe(param);
             expect(body.message.length).toBeGreaterThan(10);
         });
+});
+
+test("completions and Ollama's generations appear in the dashboard's request list", async () => {
+    await server.client.completions.create({ model: "x", prompt: "The dashboard sees completions", max_tokens: 4 });
+    await fetch(`${server.url}/api/generate`, { method: "POST", body: JSON.stringify({ model: "stories260K", prompt: "The dashboard sees Ollama", stream: false, options: { num_predict: 4 } }) });
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/v1/swarm/events`, { signal: controller.signal });
+    const first = await readEvents(response.body!).next();
+    controller.abort();
+    const snapshot = JSON.parse(first.value!.data) as Extract<DashboardMessage, { type: "snapshot" }>;
+    const prompts = snapshot.history.map((request) => request.prompt);
+    expect(prompts).toContain("The dashboard sees completions");
+    expect(prompts).toContain("The dashboard sees Ollama");
 });

@@ -40,18 +40,33 @@ describe("/metrics in Prometheus text format", () => {
         const before = await scrape();
         const requestsBefore = value(before, "local_swarm_requests_total", { outcome: "decided" });
 
-        expect((await post("/v1/completions", { prompt: "Once upon a time", max_tokens: 6 })).status).toBe(200);
+        // Every worker's generated tokens, as each answer's `swarm` extension reports them.
+        let workerTokens = 0;
+        const countTokens = (swarm: { candidates: { tokens: number }[] }) => {
+            workerTokens += swarm.candidates.reduce((sum, candidate) => sum + candidate.tokens, 0);
+        };
+        const first = await post("/v1/completions", { prompt: "Once upon a time", max_tokens: 6 });
+        expect(first.status).toBe(200);
+        countTokens(((await first.json()) as { swarm: { candidates: { tokens: number }[] } }).swarm);
         const chat = await post("/v1/chat/completions", { messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 5, stream: true });
         expect(chat.status).toBe(200);
-        await chat.text();
+        const events = (await chat.text()).split("\n\n").filter((event) => event.startsWith("data: {")).map((event) => JSON.parse(event.slice(6)) as { swarm?: { candidates: { tokens: number }[] } });
+        countTokens(events.find((event) => event.swarm != null)!.swarm!);
         expect((await post("/v1/completions", { prompt: "Once", logprobs: 1 })).status).toBe(400);
         expect((await post("/v1/completions", { prompt: "Once" }, { "content-type": "application/json" })).status).toBe(401);
         // The queue holds nothing: while one request runs, the next is refused.
-        const running = post("/v1/completions", { prompt: "Once upon a time", max_tokens: 40 });
+        const running = post("/v1/completions", { prompt: "Once upon a time", max_tokens: 200 });
         await Bun.sleep(30);
         const refused = await post("/v1/completions", { prompt: "Once upon a time", max_tokens: 4 });
         expect(refused.status).toBe(429);
-        expect((await running).status).toBe(200);
+        // A stream is refused before it starts, in its own API's shape.
+        const refusedStream = await post("/api/chat", { model: "stories260K", messages: [{ role: "user", content: "Once" }], stream: true });
+        expect(refusedStream.status).toBe(429);
+        expect(refusedStream.headers.get("retry-after")).not.toBeNull();
+        expect(typeof ((await refusedStream.json()) as { error: unknown }).error).toBe("string");
+        const long = await running;
+        expect(long.status).toBe(200);
+        countTokens(((await long.json()) as { swarm: { candidates: { tokens: number }[] } }).swarm);
 
         const after = await scrape();
         expect(family(after, "local_swarm_http_requests_total").type).toBe("COUNTER");
@@ -60,11 +75,12 @@ describe("/metrics in Prometheus text format", () => {
         expect(http("/v1/chat/completions", "200")).toBe(1);
         expect(http("/v1/completions", "400")).toBe(1);
         expect(http("/v1/completions", "429")).toBe(1);
-        expect(value(after, "local_swarm_overloaded_total") - value(before, "local_swarm_overloaded_total")).toBe(1);
+        expect(http("/api/chat", "429")).toBe(1);
+        expect(value(after, "local_swarm_overloaded_total") - value(before, "local_swarm_overloaded_total")).toBe(2);
         expect(value(after, "local_swarm_requests_total", { outcome: "decided" }) - requestsBefore).toBe(3);
-        // Three workers each generated max_tokens for every request: 6 + 5 + 40 tokens.
         const generated = (families: readonly PrometheusFamily[]) => family(families, "local_swarm_generated_tokens_total").metrics.reduce((sum, sample) => sum + Number(sample.value), 0);
-        expect(generated(after) - generated(before)).toBe(3 * (6 + 5 + 40));
+        expect(generated(after) - generated(before)).toBe(workerTokens);
+        expect(workerTokens).toBeGreaterThan(3 * 11);
         expect(value(after, "local_swarm_prompt_tokens_total")).toBeGreaterThan(value(before, "local_swarm_prompt_tokens_total"));
         const histogram = (name: string) => family(after, name).metrics[0]!;
         expect(family(after, "local_swarm_vote_agreement").type).toBe("HISTOGRAM");
