@@ -111,7 +111,7 @@ test("a federated request's card shows every node's answer and the global winner
         id: 1, startedAt: new Date().toISOString(), prompt: "The little cat", state: "decided",
         candidates: [{ ...candidate, worker: "w0", text: "It sat." }, { ...candidate, worker: "w1", text: "It ran." }],
         decision: { strategy: "similarity", reason: "prose", winner: "w1", agreement: 0.5, confidence: 0.5, abstain: false, tokensPerSecond: 40 },
-        error: null, durationMs: 900,
+        error: null, durationMs: 900, segments: [],
         federation: {
             winner: "node-b", strategy: "similarity", reason: "prose", agreement: 0.8, confidence: 0.8,
             nodes: [

@@ -123,6 +123,24 @@ test("a request that fails is kept with its error", async () => {
     expect(snapshot?.type === "snapshot" && snapshot.history[0]).toMatchObject({ state: "failed", error: "the client went away", decision: null });
 });
 
+test("a request voted by segments shows each segment as it is decided, and keeps them once decided", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm);
+    const feed = monitor.connect();
+    swarm.emit({ type: "started", workers: 2, mode: "segments", request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    swarm.emit({ type: "segment", segment: { index: 0, text: "Once upon a time.", worker: "w1", agreement: 1, voters: 2 } });
+    swarm.emit({ type: "segment", segment: { index: 1, text: " The end.", worker: "w0", agreement: 0.5, voters: 2 } });
+    const requests = (await take(feed, 5)).filter((message) => message.type === "request");
+    expect(requests.map((message) => message.request.segments.map((segment) => segment.text))).toEqual([[], ["Once upon a time."], ["Once upon a time.", " The end."]]);
+    const results = [result("w0", "Once upon a time. The end."), result("w1", "Once upon a time. The end.")];
+    swarm.emit({ type: "decided", result: { model: "m", candidates: results, decision: decision(1), promptTokens: 3 } });
+    const [snapshot] = await take(monitor.connect(), 1);
+    expect(snapshot?.type === "snapshot" && snapshot.history[0]!.segments).toEqual([
+        { text: "Once upon a time.", worker: "w1", agreement: 1 },
+        { text: " The end.", worker: "w0", agreement: 0.5 }
+    ]);
+});
+
 /** One node's part in a global vote, answered with `text` unless `error` is given. */
 function nodeOutcome(node: string, text: string, won: boolean, error: string | null = null): NodeOutcome {
     return {

@@ -3,7 +3,7 @@ import type { SwarmEvent, SwarmRequest, SwarmStatus } from "../swarm/index.ts";
 import { candidateView, clip, tokensPerSecond } from "./candidateView.ts";
 import { EventFeed } from "./EventFeed.ts";
 import { federationView } from "./federationView.ts";
-import type { CandidateView, DashboardMessage, MachineInfo, RequestView, StatusView } from "./types.ts";
+import type { CandidateView, DashboardMessage, MachineInfo, RequestView, SegmentView, StatusView } from "./types.ts";
 
 /** What the monitor needs from the swarm. */
 export interface MonitoredSwarm {
@@ -40,6 +40,7 @@ interface Running {
     readonly candidates: Map<string, CandidateView>;
     /** Every worker's text so far, for a page that connects mid-request. */
     readonly text: Map<string, string>;
+    readonly segments: SegmentView[];
 }
 
 const maxPrompt = 500;
@@ -122,7 +123,8 @@ export class SwarmMonitor {
                     started: performance.now(),
                     prompt: clip(prompt, maxPrompt),
                     candidates: new Map(),
-                    text: new Map()
+                    text: new Map(),
+                    segments: []
                 };
                 this.#ids.set(event.request, this.#running.id);
                 this.#broadcast({ type: "request", request: this.#runningView() });
@@ -170,6 +172,14 @@ export class SwarmMonitor {
             case "failed":
                 this.#end({ state: "failed", error: event.error });
                 return;
+            case "segment": {
+                const running = this.#running;
+                if (running == null) return;
+                const { text, worker, agreement } = event.segment;
+                running.segments.push({ text, worker, agreement });
+                this.#broadcast({ type: "request", request: this.#runningView() });
+                return;
+            }
         }
     }
 
@@ -221,7 +231,8 @@ export class SwarmMonitor {
             decision: null,
             error: null,
             durationMs: null,
-            federation: null
+            federation: null,
+            segments: [...running.segments]
         };
     }
 

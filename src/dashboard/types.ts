@@ -61,6 +61,15 @@ export interface RequestView {
     readonly durationMs: number | null;
     /** The global vote when the request was federated: `decision` is then this node's own local vote. */
     readonly federation: FederationView | null;
+    /** A `segments` answer's pieces as they are decided; empty for other modes. */
+    readonly segments: readonly SegmentView[];
+}
+
+export interface SegmentView {
+    readonly text: string;
+    /** The worker whose segment won. */
+    readonly worker: string;
+    readonly agreement: number;
 }
 
 export interface DecisionView {

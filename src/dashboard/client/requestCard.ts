@@ -1,11 +1,12 @@
-import type { CandidateView, FederationView, NodeView, RequestView } from "../types.ts";
+import type { CandidateView, FederationView, NodeView, RequestView, SegmentView } from "../types.ts";
 import { el } from "./el.ts";
 import { clockTime, percent, seconds } from "./format.ts";
 
 /**
  * One request: the prompt, how the vote went, and every worker's candidate side by side. While it
  * runs, workers that are still writing show their text so far (`live`), marked `writing`. A
- * federated request also shows the global vote: every node's answer and which node won.
+ * federated request also shows the global vote: every node's answer and which node won. A request
+ * voted by segments shows its answer as the segments are decided, each naming its winner.
  */
 export function requestCard(request: RequestView, workers: readonly string[], live: ReadonlyMap<string, string>): HTMLElement {
     const finished = new Map(request.candidates.map((candidate) => [candidate.worker, candidate]));
@@ -14,6 +15,7 @@ export function requestCard(request: RequestView, workers: readonly string[], li
         el("p", { class: "prompt" }, request.prompt === "" ? "(no user message)" : request.prompt),
         voteLine(request),
         request.federation == null ? null : nodesRow(request.federation),
+        request.segments.length === 0 ? null : segmentsRow(request.segments),
         el("div", { class: "candidates" }, ...ids.map((worker) => {
             const candidate = finished.get(worker);
             return candidate == null
@@ -39,6 +41,12 @@ function voteLine(request: RequestView): HTMLElement {
     }
     if (request.durationMs != null) parts.push(el("span", {}, seconds(request.durationMs)));
     return el("div", { class: "vote" }, ...parts);
+}
+
+function segmentsRow(segments: readonly SegmentView[]): HTMLElement {
+    return el("p", { class: "segments", title: "the answer, segment by segment as the workers voted" },
+        el("b", {}, `${segments.length} segment${segments.length === 1 ? "" : "s"}: `),
+        ...segments.map((segment) => el("span", { class: "segment", title: `${segment.worker}, agreement ${percent(segment.agreement)}` }, segment.text)));
 }
 
 function nodesRow(federation: FederationView): HTMLElement {
