@@ -78,8 +78,19 @@ describe("chooseServedModel", () => {
         expect(served.explanation).toMatch(/^Tiny Stories 260K Q8_0 × 3 workers: /);
         expect(announced).toEqual(["Tiny Stories 260K Q8_0"]);
         expect(await sha256File(served.path)).toBe(await sha256File(await testModelPath()));
+        expect(served.contextSize).toBe(256);
         const again: string[] = [];
         await chooseServedModel({ ...common(), report: machine(1.6e9), onDownload: (source) => again.push(source.label) });
         expect(again).toEqual([]);
+    });
+
+    test("a thinking model chosen for this machine gets contexts with room to think", async () => {
+        const thinkingCatalog = path.join(dir, "thinking-catalog.json");
+        const tiny = JSON.parse(fs.readFileSync(catalogFile, "utf8")).models[0];
+        fs.writeFileSync(thinkingCatalog, JSON.stringify({ models: [{ ...tiny, thinking: "switchable" }] }));
+        const served = await chooseServedModel({ ...common(), catalogFile: thinkingCatalog, report: machine(1.6e9) });
+        // The setting asks for 256 tokens; the model was trained for 2048, all of which it gets to think in.
+        expect(served.contextSize).toBe(2048);
+        expect(served.explanation).toContain("thinks before it answers");
     });
 });

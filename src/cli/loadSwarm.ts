@@ -44,7 +44,7 @@ export async function loadSwarm(settings: Settings, { paths, log, stderr }: Load
     const threads = llamaThreads(settings.threads);
     const probed = selectGpuBackend(report, settings.gpu);
     const backend = settings.gpu === "auto" ? embeddedBackend(probed) : probed;
-    const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: settings.contextSize, gpu, stateDir: path.join(paths.cacheDir, "prompt-state") });
+    const load = (gpu: GpuChoice) => LlamaEngine.load({ modelPath: served.path, slots: served.workers, threads, contextSize: served.contextSize, gpu, stateDir: path.join(paths.cacheDir, "prompt-state") });
     let engine: LlamaEngine;
     try {
         engine = await load(backend.gpu === false ? "cpu" : backend.gpu);

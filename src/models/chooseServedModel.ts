@@ -32,6 +32,11 @@ export interface ServedModel {
     /** One line on the choice and its memory, or a warning that it may not fit. */
     readonly explanation: string;
     readonly fits: boolean;
+    /**
+     * Context tokens per worker: the setting's, or more for an automatically chosen thinking model,
+     * whose workers need room to think (the selector kept memory for it).
+     */
+    readonly contextSize: number;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
     const catalog = loadCatalog(options.catalogFile);
     let modelPath: string;
     let selected: string | undefined;
+    let contextSize = options.contextSize;
     if (options.model != null && options.model !== "" && fs.existsSync(options.model)) {
         modelPath = options.model;
     } else {
@@ -60,6 +66,7 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
             const choice = selectModel({ catalog, budget, contextSize: options.contextSize, ...workers });
             ref = `${choice.model.id}:${choice.quant}`;
             selected = choice.explanation;
+            contextSize = choice.contextSize;
         }
         const source = resolveModelRef(ref, { catalog, hfEndpoint: options.hfEndpoint });
         if (!fs.existsSync(storedModelPath(options.modelsDir, source))) options.onDownload?.(source);
@@ -74,21 +81,21 @@ export async function chooseServedModel(options: ChooseServedModelOptions): Prom
         modelPath = pulled.path;
     }
     try {
-        const plan = await planModelFile({ modelPath, budget, contextSize: options.contextSize, selector: catalog.selector, ...workers });
-        return { path: modelPath, workers: plan.workers, explanation: selected ?? plan.explanation, fits: true };
+        const plan = await planModelFile({ modelPath, budget, contextSize, selector: catalog.selector, ...workers });
+        return { path: modelPath, workers: plan.workers, explanation: selected ?? plan.explanation, fits: true, contextSize };
     } catch (error) {
         if (!(error instanceof InsufficientMemoryError)) throw error;
         const count = workers.workers ?? catalog.selector.minWorkers;
         if (budget.kind !== "vram") {
             // The weights and contexts alone (no runtime overhead): past the RAM, the load can only end in the OOM killer.
-            const { totalBytes } = await estimateGgufMemory({ modelPath, contextSize: options.contextSize, workers: count });
+            const { totalBytes } = await estimateGgufMemory({ modelPath, contextSize, workers: count });
             if (totalBytes > options.report.memory.totalBytes)
                 throw new InsufficientMemoryError(
                     `Refusing to load the model: ${error.message} Its weights and contexts alone take ${formatBytes(totalBytes)}, more than all ${formatBytes(options.report.memory.totalBytes)} of this machine's RAM.`,
                     { cause: error }
                 );
         }
-        return { path: modelPath, workers: count, explanation: `${error.message} Serving it anyway with ${count} workers.`, fits: false };
+        return { path: modelPath, workers: count, explanation: `${error.message} Serving it anyway with ${count} workers.`, fits: false, contextSize };
     }
 }
 

@@ -53,7 +53,8 @@ export function selectModel({ catalog, budget, contextSize, workers }: SelectMod
     let thinkingPassed: string | undefined;
     for (const model of ranked) {
         const thinks = model.thinking !== "none";
-        const context = thinks ? Math.max(contextSize, selector.thinkingContextTokens) : contextSize;
+        // Room to think, within what the model was trained for.
+        const context = thinks ? Math.max(contextSize, Math.min(selector.thinkingContextTokens, model.contextLength)) : contextSize;
         const speedCap = thinks ? cpuCap * selector.thinkingCpuShare : cpuCap;
         for (const quant of preferredQuants(catalog, model)) {
             const found = fit(model, quant, context, speedCap);
