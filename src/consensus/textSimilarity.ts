@@ -1,7 +1,7 @@
 import { tokenize } from "./tokenize.ts";
 
 /** Longest token n-gram the similarity counts; 4 as in BLEU. */
-const maxOrder = 4;
+export const maxOrder = 4;
 
 /** A text's token n-gram counts, one map per order. Build once per candidate, compare many times. */
 export interface TextProfile {
@@ -10,7 +10,10 @@ export interface TextProfile {
 }
 
 export function textProfile(text: string): TextProfile {
-    const tokens = tokenize(text);
+    return tokenProfile(tokenize(text));
+}
+
+export function tokenProfile(tokens: readonly string[]): TextProfile {
     const orders: Map<string, number>[] = [];
     const totals: number[] = [];
     for (let n = 1; n <= maxOrder; n++) {
