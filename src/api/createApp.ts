@@ -1,6 +1,7 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
+import type { VoteWorker } from "../consensus/index.ts";
 import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
@@ -45,6 +46,8 @@ export interface AppOptions {
     readonly ollamaPort?: number;
     /** Serve /metrics without the API key to loopback clients; default false. */
     readonly metricsPublic?: boolean;
+    /** Runs `/v1/consensus` decisions off the event loop; its owner disposes it. */
+    readonly decisions: VoteWorker;
     /** What answers chat requests; default the local swarm (the federated vote when this node federates). */
     readonly voter?: Voter;
     /** This node's federation, if it has one, and otherwise why it runs alone. */
@@ -127,7 +130,7 @@ export function createApp(options: AppOptions) {
         .use(embeddingRoutes(options.embedder, maxRequestBytes))
         .use(ollamaRoutes({ ...generation, embedder: options.embedder, contextSize: options.contextSize, modelInfo: options.modelInfo }))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
-        .use(consensusRoutes(() => options.swarm.consensusDefaults, maxRequestBytes));
+        .use(consensusRoutes(() => options.swarm.consensusDefaults, options.decisions, maxRequestBytes));
     routes = app.routes;
     return app;
 }

@@ -1,5 +1,6 @@
 import { createApp, servedModelInfo } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
+import { VoteWorker } from "../consensus/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import { ConfigError } from "../errors.ts";
@@ -45,8 +46,10 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
     const { federation, voter, federated, alone } = joined;
     const monitor = new SwarmMonitor({ swarm, federation: federated, machine: machineInfo({ model: swarm.model, hardware: report, backend: engine.backend, threads }) });
     const metrics = new SwarmMetrics({ swarm, ...(federation == null ? {} : { peers: () => federation.registry.snapshot() }) });
+    const decisions = new VoteWorker();
     const app = createApp({
         swarm,
+        decisions,
         voter,
         federation,
         alone,
@@ -77,6 +80,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         await app.server?.stop();
         monitor.dispose();
         metrics.dispose();
+        await decisions.dispose();
         tools?.dispose();
         await embedder.dispose();
         await swarm.dispose();
@@ -105,6 +109,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
             // Open dashboard feeds would keep the server from stopping.
             monitor.dispose();
             metrics.dispose();
+            await decisions.dispose();
             tools?.dispose();
             code.dispose();
             await stopping;

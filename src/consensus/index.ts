@@ -17,3 +17,4 @@ export { codeLanguages } from "./executionTypes.ts";
 export { extractCode, languageOf } from "./extractCode.ts";
 export { assertCanRun, planExecution, runPlan, wantsExecution, type ExecutionInputs, type ExecutionPlan } from "./planExecution.ts";
 export { commonSignature, parseWrittenTests, testWritingPrompt } from "./testWritingPrompt.ts";
+export { VoteWorker, type VoteWorkerOptions } from "./VoteWorker.ts";

@@ -1,7 +1,11 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
+import { VoteWorker } from "../../consensus/index.ts";
 import { SwarmError } from "../../errors.ts";
 import { consensusRoutes } from "./routes.ts";
+
+const decisions = new VoteWorker();
+afterAll(() => decisions.dispose());
 
 /** The routes inside an app whose error mapper has the shape the API uses (OpenAI error objects). */
 const app = new Elysia()
@@ -10,7 +14,7 @@ const app = new Elysia()
         set.status = error.status;
         return { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code } };
     })
-    .use(consensusRoutes(() => ({ strategy: "auto", abstainBelow: 0.5 })));
+    .use(consensusRoutes(() => ({ strategy: "auto", abstainBelow: 0.5 }), decisions));
 
 const post = (body: unknown) =>
     app.handle(new Request("http://localhost/v1/consensus", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
