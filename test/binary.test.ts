@@ -110,6 +110,11 @@ describe("compiled linux-x64 binary", () => {
             const viewer = await fetch(`${first.url}/openapi/swagger-ui-bundle.js`);
             expect(viewer.status).toBe(200);
             expect((await viewer.text()).length).toBeGreaterThan(1_000_000);
+            // Consensus decisions run on a worker thread, an entry point of its own inside the binary.
+            const consensus = await fetch(`${first.url}/v1/consensus`, {
+                method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ candidates: ["12", "12", "11"] })
+            });
+            expect(await consensus.json()).toMatchObject({ text: "12" });
             // A long request in flight when SIGTERM arrives is answered, not dropped.
             const inFlight = fetch(`${first.url}/v1/chat/completions`, {
                 method: "POST", headers: { "content-type": "application/json" },
