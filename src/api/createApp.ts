@@ -134,5 +134,3 @@ export function createApp(options: AppOptions) {
     routes = app.routes;
     return app;
 }
-
-export type App = ReturnType<typeof createApp>;

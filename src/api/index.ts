@@ -1,2 +1,2 @@
-export { createApp, type App, type AppOptions } from "./createApp.ts";
+export { createApp, type AppOptions } from "./createApp.ts";
 export { servedModelInfo } from "./ollama/modelInfo.ts";

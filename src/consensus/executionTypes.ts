@@ -1,8 +1,6 @@
 /** Languages the `execution` strategy can run. */
 export type CodeLanguage = "python" | "javascript" | "typescript";
 
-export const codeLanguages: readonly CodeLanguage[] = ["python", "javascript", "typescript"];
-
 /** What a code runner is asked: run every program against every test, each test on its own. */
 export interface ExecutionRequest {
     /** One program per candidate, in the candidates' order; "" = the candidate holds no code. */

@@ -13,7 +13,6 @@ export { loadWeights } from "./loadWeights.ts";
 export { parseVoteRequest, type VoteRequest } from "./voteRequest.ts";
 export { vote, type VoteDefaults } from "./voteService.ts";
 export type { CodeLanguage, CodeRunner, ExecutionReport, ExecutionRequest, ExecutionSkipped, ExecutionSummary, ProgramRun, RunStatus } from "./executionTypes.ts";
-export { codeLanguages } from "./executionTypes.ts";
 export { extractCode, languageOf } from "./extractCode.ts";
 export { assertCanRun, planExecution, runPlan, wantsExecution, type ExecutionInputs, type ExecutionPlan } from "./planExecution.ts";
 export { commonSignature, parseWrittenTests, testWritingPrompt } from "./testWritingPrompt.ts";

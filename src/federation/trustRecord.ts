@@ -27,7 +27,7 @@ const priorDisagreed = 1;
  * Each decided vote multiplies the old counts by this, so the record remembers about the last
  * 1 / (1 - decay) = 100 votes: a node that changes model or degrades is re-learned in about as many.
  */
-export const trustDecay = 0.99;
+const trustDecay = 0.99;
 /** The smallest weight: a node agreeing with the others less than by chance still breaks their ties. */
 export const minTrustWeight = 0.05;
 

@@ -5,7 +5,7 @@ import type { DecidedSegment, FinishReason, SwarmResult, WorkerResult } from "./
 /** Where a segment may end: a sentence's or a line's end. */
 export const segmentBoundaries: readonly string[] = [".", "!", "?", "\n"];
 /** The most tokens a segment may take before it is voted on anyway (text without sentence ends). */
-export const segmentTokenCap = 32;
+const segmentTokenCap = 32;
 
 /** One round as the swarm ran it: every worker's segment, who voted, and the vote. */
 export interface SegmentRound {

@@ -58,7 +58,7 @@ export function usageOf(result: SwarmResult, choices: readonly number[]): Usage 
 export const thinkTags = { open: "<think>\n", close: "\n</think>\n\n" } as const;
 
 /** A chosen candidate's `content` and `reasoning_content` in the requested format. */
-export function answerWithThought(candidate: WorkerResult, format: ReasoningFormat): { content: string; reasoning_content?: string } {
+function answerWithThought(candidate: WorkerResult, format: ReasoningFormat): { content: string; reasoning_content?: string } {
     const thought = candidate.thought ?? "";
     if (thought === "" || format === "hidden") return { content: candidate.text };
     const inline = format === "inline" || format === "both" ? thinkTags.open + thought + thinkTags.close : "";

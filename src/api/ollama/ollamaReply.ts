@@ -4,7 +4,7 @@ import { swarmExtension } from "../chat/toCompletion.ts";
 /** Chat answers carry text in `message`, generate answers in `response`. */
 export type OllamaKind = "chat" | "generate";
 
-export function textField(kind: OllamaKind, text: string) {
+function textField(kind: OllamaKind, text: string) {
     return kind === "chat" ? { message: { role: "assistant" as const, content: text } } : { response: text };
 }
 

@@ -1,4 +1,4 @@
-import { t, type Static } from "elysia";
+import { t } from "elysia";
 
 export const executeToolBody = t.Object(
     {
@@ -7,5 +7,3 @@ export const executeToolBody = t.Object(
     },
     { additionalProperties: false }
 );
-
-export type ExecuteToolBody = Static<typeof executeToolBody>;

@@ -24,6 +24,6 @@ export function chooseStrategy(candidates: readonly Candidate[], executed = fals
 }
 
 /** Candidates holding a fenced code block. */
-export function countCode(texts: readonly string[]): number {
+function countCode(texts: readonly string[]): number {
     return texts.filter((text) => /^\s*```/m.test(text)).length;
 }
