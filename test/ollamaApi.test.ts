@@ -167,3 +167,10 @@ test("--ollama-port serves the same API on Ollama's port, behind the same key", 
         await both.dispose();
     }
 });
+
+test("the OpenAPI document describes every new route with its request schema", async () => {
+    const document = (await (await fetch(`${server.url}/openapi/json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    for (const [path, method] of [["/v1/completions", "post"], ["/v1/embeddings", "post"], ["/api/chat", "post"], ["/api/generate", "post"], ["/api/show", "post"], ["/api/embed", "post"]] as const)
+        expect(document.paths[path]?.[method]?.requestBody).toBeDefined();
+    for (const path of ["/api/tags", "/api/ps", "/api/version", "/metrics"]) expect(document.paths[path]?.get).toBeDefined();
+});
