@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { testModelPath } from "./support/testModel.ts";
+import { startTestServer } from "./support/testServer.ts";
 
 const main = path.join(import.meta.dir, "..", "src", "cli", "main.ts");
 
@@ -24,7 +25,7 @@ describe("local-swarm CLI", () => {
 
     test("ask prints every worker's answer, the scores and the winner", async () => {
         const model = await testModelPath();
-        const result = await run(["ask", "--model", model, "--workers", "2", "--threads", "1", "--max-tokens", "12", "--seed", "5", "Once upon a time"]);
+        const result = await run(["ask", "--local", "--model", model, "--workers", "2", "--threads", "1", "--max-tokens", "12", "--seed", "5", "Once upon a time"]);
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("--- w0");
         expect(result.stdout).toContain("--- w1");
@@ -32,6 +33,27 @@ describe("local-swarm CLI", () => {
         expect(result.stdout).toContain("<< WINNER");
         expect(result.stdout).toContain("=== winner: w");
     });
+
+    test("with a local server serving the same model, ask uses it and says so; another model loads here", async () => {
+        const model = await testModelPath();
+        const server = await startTestServer({ workers: 2 });
+        try {
+            const served = await run(["ask", "--port", String(server.port), "--model", model, "--max-tokens", "8", "Once upon a time"]);
+            expect(served.code).toBe(0);
+            expect(served.stderr).toContain(`ask: answered by the local server at http://127.0.0.1:${server.port} (stories260K)`);
+            expect(served.stdout).toContain("--- w1");
+            expect(served.stdout).toContain("=== winner: w");
+            const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-ask-")), "another.gguf");
+            fs.copyFileSync(model, other);
+            const own = await run(["ask", "--port", String(server.port), "--model", other, "--workers", "2", "--threads", "1", "--max-tokens", "8", "Once upon a time"]);
+            expect(own.code).toBe(0);
+            expect(own.stderr).not.toContain("answered by the local server");
+            expect(own.stdout).toContain("=== winner: w");
+            fs.rmSync(path.dirname(other), { recursive: true, force: true });
+        } finally {
+            await server.dispose();
+        }
+    }, 60_000);
 
     test("settings come from the environment too, and bad ones exit 2 with a message", async () => {
         const result = await run(["ask", "hello"], { LOCAL_SWARM_WORKERS: "zero" });
