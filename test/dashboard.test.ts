@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RequestView } from "../src/dashboard/index.ts";
-import { launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
+import { answerKeyForm, launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 const apiKey = "dashboard-test-key";
@@ -21,12 +21,7 @@ test("the page asks for the key once, then a prompt from the chat box shows ever
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);
 
-    await page.locator("#key-form").waitFor({ state: "visible" });
-    await page.fill("#key-input", "not-the-key");
-    await page.click("#key-form button");
-    await page.locator("#key-error", { hasText: "refused" }).waitFor();
-    await page.fill("#key-input", apiKey);
-    await page.click("#key-form button");
+    await answerKeyForm(page, apiKey);
     await page.locator('#connection[data-state="live"]').waitFor();
     expect(await page.locator("#key-form").isVisible()).toBe(false);
     expect(await page.locator("#model").textContent()).toBe("stories260K");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
+import { answerKeyForm, launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /** The docs page as a user opens it: in a browser with no network beyond this server, on a server with an API key. */
@@ -29,12 +29,7 @@ test("/openapi loads offline, asks for the key, shows every route and runs a req
     const response = await page.goto(`${server.url}/openapi`);
     expect(response?.status()).toBe(200);
 
-    await page.locator("#key-form").waitFor({ state: "visible" });
-    await page.fill("#key-input", "not-the-key");
-    await page.click("#key-form button");
-    await page.locator("#key-error", { hasText: "refused" }).waitFor();
-    await page.fill("#key-input", apiKey);
-    await page.click("#key-form button");
+    await answerKeyForm(page, apiKey);
 
     const models = page.locator('.opblock-summary-path[data-path="/v1/models"]').first();
     await models.waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's `chromium` package; the tests never download a browser. */
 const executablePath = "/usr/bin/chromium";
@@ -34,4 +34,17 @@ export function testOutputPath(name: string): string {
     const dir = path.resolve(import.meta.dir, "..", "..", "test-output");
     fs.mkdirSync(dir, { recursive: true });
     return path.join(dir, name);
+}
+
+/**
+ * The key form the dashboard and the docs page share (`#key-form`): a wrong key is refused in
+ * words, then the right one is taken.
+ */
+export async function answerKeyForm(page: Page, apiKey: string): Promise<void> {
+    await page.locator("#key-form").waitFor({ state: "visible" });
+    await page.fill("#key-input", "not-the-key");
+    await page.click("#key-form button");
+    await page.locator("#key-error", { hasText: "refused" }).waitFor();
+    await page.fill("#key-input", apiKey);
+    await page.click("#key-form button");
 }
