@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { userPaths } from "../src/config/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
 import { healthyPeers } from "./support/healthyPeers.ts";
+import { TempFolders } from "./support/TempFolders.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -13,12 +11,7 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
  * sets, so either this node's own vote or a peer's wins the global vote.
  */
 const secret = "loopback federation stream test secret";
-const dirs: string[] = [];
-const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-fedstream-"));
-    dirs.push(dir);
-    return dir;
-};
+const folders = new TempFolders("fedstream");
 let node: TestServer;
 const peers: ReturnType<typeof Bun.serve>[] = [];
 /** What both scripted peers answer: the same text wins over this node's; an empty one loses to it. */
@@ -26,7 +19,7 @@ let peerText = "";
 
 beforeAll(async () => {
     for (let index = 0; index < 2; index++) {
-        const identity = NodeIdentity.load(tempDir());
+        const identity = NodeIdentity.load(folders.make());
         const handler = new FederationHandler({
             key: new SwarmKey(secret),
             hello: () => ({ protocol: 1, id: identity.id, boot: identity.boot, model: "stories260K", workers: 4, capabilities: ["generate"], mdns: false }),
@@ -40,7 +33,7 @@ beforeAll(async () => {
     }
     node = await startTestServer(
         { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2, peer: peers.map((peer) => `127.0.0.1:${peer.port}`) },
-        { ...userPaths(), dataDir: tempDir() }
+        { ...userPaths(), dataDir: folders.make() }
     );
     await healthyPeers(node, 2);
 }, 60_000);
@@ -48,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
     await node?.dispose();
     for (const peer of peers) peer.stop(true);
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    folders.dispose();
 });
 
 interface Streamed {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { userPaths } from "../src/config/index.ts";
 import { reasoningModel, type ReasoningModel } from "./support/reasoningModel.ts";
+import { TempFolders } from "./support/TempFolders.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -12,12 +10,7 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
  * and the response shows whichever node's thinking won.
  */
 const secret = "loopback federation thinking secret";
-const dirs: string[] = [];
-const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-fedthink-"));
-    dirs.push(dir);
-    return dir;
-};
+const folders = new TempFolders("fedthink");
 let model: ReasoningModel;
 let peer: TestServer;
 let node: TestServer;
@@ -25,15 +18,15 @@ let node: TestServer;
 beforeAll(async () => {
     model = await reasoningModel("switchable");
     const federated = { model: model.path, swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2 };
-    peer = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
-    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`] }, { ...userPaths(), dataDir: tempDir() });
+    peer = await startTestServer(federated, { ...userPaths(), dataDir: folders.make() });
+    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`] }, { ...userPaths(), dataDir: folders.make() });
 }, 60_000);
 
 afterAll(async () => {
     await node?.dispose();
     await peer?.dispose();
     model?.dispose();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    folders.dispose();
 });
 
 interface FederatedThinking {

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { ChatCompletionTool } from "openai/resources/chat/completions";
 import { userPaths } from "../src/config/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
 import { validateJson, type JsonSchema } from "../src/tools/index.ts";
 import { healthyPeers } from "./support/healthyPeers.ts";
+import { TempFolders } from "./support/TempFolders.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -15,16 +13,11 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
  * speaks protocol 1 only (no tools capability, no /federation/v2 route), as an older node does.
  */
 const secret = "loopback federation tools test secret";
-const dirs: string[] = [];
-const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-fedtools-"));
-    dirs.push(dir);
-    return dir;
-};
+const folders = new TempFolders("fedtools");
 let peer: TestServer;
 let node: TestServer;
 let older: ReturnType<typeof Bun.serve>;
-const olderIdentity = NodeIdentity.load(tempDir());
+const olderIdentity = NodeIdentity.load(folders.make());
 const olderText = "Once upon a time there was an older node.";
 let olderVotes = 0;
 
@@ -63,8 +56,8 @@ beforeAll(async () => {
         fetch: (request) => new URL(request.url).pathname.startsWith("/federation/v1/") ? handler.handle(request) : new Response("not found", { status: 404 })
     });
     const federated = { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2 };
-    peer = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
-    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${older.port}`], peerDeadline: 60 }, { ...userPaths(), dataDir: tempDir() });
+    peer = await startTestServer(federated, { ...userPaths(), dataDir: folders.make() });
+    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${older.port}`], peerDeadline: 60 }, { ...userPaths(), dataDir: folders.make() });
     await healthyPeers(node, 2);
 }, 60_000);
 
@@ -72,7 +65,7 @@ afterAll(async () => {
     await node?.dispose();
     await peer?.dispose();
     older?.stop(true);
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    folders.dispose();
 });
 
 test("a tool-calling request is voted on by the nodes that speak protocol 2; the protocol 1 peer is skipped, and the answer says so", async () => {

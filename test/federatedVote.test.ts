@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { userPaths } from "../src/config/index.ts";
 import { readEvents } from "../src/dashboard/client/readEvents.ts";
@@ -8,6 +6,7 @@ import type { DashboardMessage, RequestView } from "../src/dashboard/index.ts";
 import { FederationHandler, NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { silentLogger } from "../src/log.ts";
 import { healthyPeers } from "./support/healthyPeers.ts";
+import { TempFolders } from "./support/TempFolders.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -15,18 +14,13 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
  * peer and a peer that accepts the request but never answers (hung, or on a dead link).
  */
 const secret = "loopback federation test secret";
-const dirs: string[] = [];
-const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-fedvote-"));
-    dirs.push(dir);
-    return dir;
-};
+const folders = new TempFolders("fedvote");
 let peer: TestServer;
 let node: TestServer;
 let hung: ReturnType<typeof Bun.serve>;
 
 beforeAll(async () => {
-    const hungIdentity = NodeIdentity.load(tempDir());
+    const hungIdentity = NodeIdentity.load(folders.make());
     const handler = new FederationHandler({
         key: new SwarmKey(secret),
         hello: () => ({ protocol: 1, id: hungIdentity.id, boot: hungIdentity.boot, model: "stories260K", workers: 8, capabilities: ["generate"], mdns: false }),
@@ -35,15 +29,15 @@ beforeAll(async () => {
     });
     hung = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => handler.handle(request) });
     const federated = { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2 };
-    peer = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
-    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${hung.port}`], peerDeadline: 2 }, { ...userPaths(), dataDir: tempDir() });
+    peer = await startTestServer(federated, { ...userPaths(), dataDir: folders.make() });
+    node = await startTestServer({ ...federated, peer: [`127.0.0.1:${peer.port}`, `127.0.0.1:${hung.port}`], peerDeadline: 2 }, { ...userPaths(), dataDir: folders.make() });
 }, 60_000);
 
 afterAll(async () => {
     await node?.dispose();
     await peer?.dispose();
     hung?.stop(true);
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    folders.dispose();
 });
 
 test("a peer that does not answer is dropped at its deadline and never blocks the answer", async () => {
@@ -98,7 +92,7 @@ test("the dashboard's card of a federated request shows the global vote beside t
 test("with federateBelow a node that is sure of its own vote does not ask the peers", async () => {
     const sure = await startTestServer(
         { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2, peer: [`127.0.0.1:${peer.port}`], federateBelow: 0 },
-        { ...userPaths(), dataDir: tempDir() }
+        { ...userPaths(), dataDir: folders.make() }
     );
     try {
         for (let tries = 0; ; tries++) {
@@ -129,7 +123,7 @@ test("without a swarm secret the node runs alone and says why", async () => {
         // Asynchronously: the server runs in this process.
         const cli = Bun.spawn([process.execPath, "src/cli/main.ts", "peers", "--port", String(alone.port)], {
             cwd: path.resolve(import.meta.dir, ".."),
-            env: { PATH: process.env.PATH ?? "", HOME: tempDir(), LOCAL_SWARM_CONFIG: path.join(tempDir(), "none.json") },
+            env: { PATH: process.env.PATH ?? "", HOME: folders.make(), LOCAL_SWARM_CONFIG: path.join(folders.make(), "none.json") },
             stdout: "pipe"
         });
         expect(await cli.exited).toBe(0);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { rssOf, spawnServer } from "../scripts/load/spawnServer.ts";
 import { userPaths } from "../src/config/index.ts";
 import { NodeIdentity, SwarmKey } from "../src/federation/index.ts";
 import { testModelPath } from "./support/testModel.ts";
+import { TempFolders } from "./support/TempFolders.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 /**
@@ -16,15 +15,10 @@ import { startTestServer, type TestServer } from "./support/testServer.ts";
  * 50,000 deep.
  */
 const secret = "federation door test secret";
-const dirs: string[] = [];
-const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-door-"));
-    dirs.push(dir);
-    return dir;
-};
+const folders = new TempFolders("door");
 
 afterAll(() => {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    folders.dispose();
 });
 
 /**
@@ -57,7 +51,7 @@ function stalledBody(port: number, headers: Record<string, string>, waitMs: numb
 
 describe("bodies from senders without the swarm secret", () => {
     test("150 stalled unsigned or forged 4 MiB bodies are refused before a byte is read, and cost the server no memory", async () => {
-        const home = tempDir();
+        const home = folders.make();
         const server = spawnServer(
             ["--model", await testModelPath(), "--workers", "1", "--threads", "1", "--context-size", "512", "--swarm-secret", secret, "--mdns", "false"],
             { HOME: home, LOCAL_SWARM_DATA_DIR: path.join(home, "data"), LOCAL_SWARM_CACHE_DIR: path.join(home, "cache"), LOCAL_SWARM_CONFIG: path.join(home, "none.json") }
@@ -108,8 +102,8 @@ describe("signed requests between real nodes", () => {
 
     beforeAll(async () => {
         const federated = { swarmSecret: secret, mdns: false, heartbeatInterval: 0.2, workers: 2 };
-        nodeA = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
-        nodeB = await startTestServer(federated, { ...userPaths(), dataDir: tempDir() });
+        nodeA = await startTestServer(federated, { ...userPaths(), dataDir: folders.make() });
+        nodeB = await startTestServer(federated, { ...userPaths(), dataDir: folders.make() });
         // Stands between the sender and node A and keeps a copy of every request, as a listener on the LAN could.
         proxy = Bun.serve({
             hostname: "127.0.0.1",
@@ -129,7 +123,7 @@ describe("signed requests between real nodes", () => {
                 }
             }
         });
-        sender = await startTestServer({ ...federated, peer: [`127.0.0.1:${proxy.port}`] }, { ...userPaths(), dataDir: tempDir() });
+        sender = await startTestServer({ ...federated, peer: [`127.0.0.1:${proxy.port}`] }, { ...userPaths(), dataDir: folders.make() });
         for (let tries = 0; ; tries++) {
             const report = (await (await fetch(`${sender.url}/v1/swarm/peers`)).json()) as { peers: { health: string }[] };
             if (report.peers[0]?.health === "healthy") break;
@@ -169,14 +163,14 @@ describe("signed requests between real nodes", () => {
             `{"messages":[{"role":"user","content":"x"}],"params":{"maxTokens":4,"format":{"kind":"jsonSchema","schema":${schema}}}}`
         );
         const key = new SwarmKey(secret);
-        const signed = key.signRequest("POST", "/federation/v1/generate", body, NodeIdentity.load(tempDir()).id, await idOf(nodeA));
+        const signed = key.signRequest("POST", "/federation/v1/generate", body, NodeIdentity.load(folders.make()).id, await idOf(nodeA));
         const response = await fetch(`${nodeA.url}/federation/v1/generate`, { method: "POST", headers: { ...signed.headers, "content-type": "application/json" }, body });
         expect(response.status).toBe(400);
         expect(await response.json()).toMatchObject({ error: { code: "invalid_json", message: "the request body nests deeper than 128 levels" } });
         // Shallow enough for JSON, but not a schema a grammar can take: the API's own schema checks refuse it.
         const deep = `${'{"type":"array","items":'.repeat(40)}{"type":"string"}${"}".repeat(40)}`;
         const shallow = new TextEncoder().encode(`{"messages":[{"role":"user","content":"x"}],"params":{"maxTokens":4,"format":{"kind":"jsonSchema","schema":${deep}}}}`);
-        const again = key.signRequest("POST", "/federation/v1/generate", shallow, NodeIdentity.load(tempDir()).id, await idOf(nodeA));
+        const again = key.signRequest("POST", "/federation/v1/generate", shallow, NodeIdentity.load(folders.make()).id, await idOf(nodeA));
         const refused = await fetch(`${nodeA.url}/federation/v1/generate`, { method: "POST", headers: { ...again.headers, "content-type": "application/json" }, body: shallow });
         expect(refused.status).toBe(400);
         expect(await refused.json()).toMatchObject({ error: { code: "invalid_json_schema", message: expect.stringMatching(/^params\.format\.schema(\.items)+: nested deeper than 32 levels$/) } });

@@ -1,21 +1,14 @@
 import { afterEach, expect, test } from "bun:test";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { TempFolders } from "../../test/support/TempFolders.ts";
 import { NodeIdentity } from "./NodeIdentity.ts";
 
-const dirs: string[] = [];
-function tempDir(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-swarm-identity-"));
-    dirs.push(dir);
-    return dir;
-}
-afterEach(() => {
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const folders = new TempFolders("identity");
+afterEach(() => folders.dispose());
 
 test("the id is generated once and kept in the data dir; boot changes every start", () => {
-    const dir = tempDir();
+    const dir = folders.make();
     const first = NodeIdentity.load(path.join(dir, "nested"));
     const second = NodeIdentity.load(path.join(dir, "nested"));
     expect(first.id).toMatch(/^[0-9a-f]{16}$/);
@@ -25,7 +18,7 @@ test("the id is generated once and kept in the data dir; boot changes every star
 });
 
 test("a damaged id file is replaced", () => {
-    const dir = tempDir();
+    const dir = folders.make();
     fs.writeFileSync(path.join(dir, "node-id"), "../../etc/passwd\n");
     const identity = NodeIdentity.load(dir);
     expect(identity.id).toMatch(/^[0-9a-f]{16}$/);
@@ -33,8 +26,8 @@ test("a damaged id file is replaced", () => {
 });
 
 test("a clash makes exactly one of the two copies regenerate, and stores the new id", () => {
-    const dir = tempDir();
-    const copyDir = tempDir();
+    const dir = folders.make();
+    const copyDir = folders.make();
     const original = NodeIdentity.load(dir);
     fs.copyFileSync(path.join(dir, "node-id"), path.join(copyDir, "node-id"));
     const copy = NodeIdentity.load(copyDir);

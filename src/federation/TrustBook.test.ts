@@ -1,19 +1,12 @@
 import { afterEach, expect, test } from "bun:test";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createLogger } from "../log.ts";
+import { TempFolders } from "../../test/support/TempFolders.ts";
 import { TrustBook, trustFileName } from "./TrustBook.ts";
 
-const dirs: string[] = [];
-function dataDir(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trust-book-"));
-    dirs.push(dir);
-    return dir;
-}
-afterEach(() => {
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const folders = new TempFolders("trust-book");
+afterEach(() => folders.dispose());
 
 function logger(lines: string[]) {
     return createLogger("warn", (line) => void lines.push(line));
@@ -22,7 +15,7 @@ function logger(lines: string[]) {
 const nodes = [{ model: "qwen", node: "aaaaaaaaaaaaaaaa" }, { model: "phi", node: "bbbbbbbbbbbbbbbb" }, { model: "gemma", node: "cccccccccccccccc" }];
 
 test("learned trust survives a restart, per model and node; nothing is left beside the file", () => {
-    const dir = dataDir();
+    const dir = folders.make();
     const book = TrustBook.load(dir, logger([]));
     for (let vote = 0; vote < 10; vote++) book.record(nodes, [true, vote % 2 === 0, null]);
     const before = book.view("qwen", "aaaaaaaaaaaaaaaa");
@@ -41,7 +34,7 @@ test("learned trust survives a restart, per model and node; nothing is left besi
 });
 
 test("a damaged trust file is reported and every node starts neutral; bad records are dropped", () => {
-    const dir = dataDir();
+    const dir = folders.make();
     fs.writeFileSync(path.join(dir, trustFileName), "{ not json");
     const lines: string[] = [];
     expect(TrustBook.load(dir, logger(lines)).view("qwen", "aaaaaaaaaaaaaaaa")).toMatchObject({ votes: 0, weight: 1 });
