@@ -53,8 +53,8 @@ export async function buildBinary(options: BuildBinaryOptions): Promise<BuiltBin
     fs.mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, outputName(target, variant));
     const result = await Bun.build({
-        // The consensus worker thread is an entry of its own (`VoteWorker` loads it as ./src/consensus/voteWorkerMain.ts).
-        entrypoints: [path.join(projectRoot, "src", "cli", "main.ts"), path.join(projectRoot, "src", "consensus", "voteWorkerMain.ts"), packFile],
+        // The consensus worker thread is an entry of its own (`VoteWorker` loads it as ./src/api/consensus/voteWorkerMain.ts).
+        entrypoints: [path.join(projectRoot, "src", "cli", "main.ts"), path.join(projectRoot, "src", "api", "consensus", "voteWorkerMain.ts"), packFile],
         compile: { target: target.bunTarget as Bun.Build.CompileTarget, outfile },
         minify: { whitespace: true, syntax: true },
         define: { LOCAL_SWARM_BUILD: JSON.stringify(buildInfo) },

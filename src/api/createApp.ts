@@ -1,7 +1,6 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
 import packageJson from "../../package.json" with { type: "json" };
-import type { VoteWorker } from "../consensus/index.ts";
 import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
@@ -16,6 +15,7 @@ import { docsRoutes } from "./docs/routes.ts";
 import { publishJsonBodies, type RouteWithBody } from "./docs/publishJsonBodies.ts";
 import { completionRoutes } from "./completions/routes.ts";
 import { consensusRoutes } from "./consensus/routes.ts";
+import type { VoteWorker } from "./consensus/VoteWorker.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { errorBodyFor, mapError } from "./errorBody.ts";
 import { embeddingRoutes } from "./embeddings/routes.ts";

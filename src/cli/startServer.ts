@@ -1,6 +1,5 @@
-import { createApp, servedModelInfo } from "../api/index.ts";
+import { createApp, servedModelInfo, VoteWorker } from "../api/index.ts";
 import type { Settings, UserPaths } from "../config/index.ts";
-import { VoteWorker } from "../consensus/index.ts";
 import { machineInfo, SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import { ConfigError } from "../errors.ts";

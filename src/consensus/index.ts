@@ -12,8 +12,8 @@ export { fitWeights, type LabelledDecision, type ModelFit } from "./fitWeights.t
 export { loadWeights } from "./loadWeights.ts";
 export { parseVoteRequest, type VoteRequest } from "./voteRequest.ts";
 export { vote, type VoteDefaults } from "./voteService.ts";
+export type { WireDecision } from "./decisionToWire.ts";
 export type { CodeLanguage, CodeRunner, ExecutionReport, ExecutionRequest, ExecutionSkipped, ExecutionSummary, ProgramRun, RunStatus } from "./executionTypes.ts";
 export { extractCode, languageOf } from "./extractCode.ts";
 export { assertCanRun, planExecution, runPlan, wantsExecution, type ExecutionInputs, type ExecutionPlan } from "./planExecution.ts";
 export { commonSignature, parseWrittenTests, testWritingPrompt } from "./testWritingPrompt.ts";
-export { VoteWorker, type VoteWorkerOptions } from "./VoteWorker.ts";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
-import { VoteWorker } from "../../consensus/index.ts";
+import { VoteWorker } from "./VoteWorker.ts";
 import { SwarmError } from "../../errors.ts";
 import { consensusRoutes } from "./routes.ts";
 

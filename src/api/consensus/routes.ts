@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
-import { parseVoteRequest, type VoteDefaults, type VoteWorker } from "../../consensus/index.ts";
+import { parseVoteRequest, type VoteDefaults } from "../../consensus/index.ts";
 import { defaultMaxRequestBytes, readJsonBody } from "../readJsonBody.ts";
+import type { VoteWorker } from "./VoteWorker.ts";
 
 /**
  * `POST /v1/consensus`: the `vote` decision over HTTP, so answers from anywhere can be ranked.

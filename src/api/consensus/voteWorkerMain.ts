@@ -3,9 +3,9 @@
  * or the error as plain data (a class does not cross threads). Also an entry point of the compiled
  * binary (see scripts/build/buildBinary.ts).
  */
-import { SwarmError } from "../errors.ts";
+import { vote } from "../../consensus/index.ts";
+import { SwarmError } from "../../errors.ts";
 import type { VoteJob, VoteJobResult } from "./VoteWorker.ts";
-import { vote } from "./voteService.ts";
 
 declare const self: Worker;
 

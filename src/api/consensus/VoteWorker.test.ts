@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { DeadlineError, InvalidRequestError, OverloadedError, ShuttingDownError } from "../errors.ts";
-import { mulberry32 } from "./mulberry32.ts";
-import type { VoteRequest } from "./voteRequest.ts";
+import { mulberry32, type VoteRequest } from "../../consensus/index.ts";
+import { DeadlineError, InvalidRequestError, OverloadedError, ShuttingDownError } from "../../errors.ts";
 import { VoteWorker } from "./VoteWorker.ts";
 
 /** 256 candidates of about 15 KB of unrelated words: seconds of similarity work. */

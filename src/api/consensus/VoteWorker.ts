@@ -1,9 +1,6 @@
-import { DeadlineError, InvalidRequestError, OverloadedError, ShuttingDownError } from "../errors.ts";
-import { buildInfo } from "../runtime/index.ts";
-import type { WireDecision } from "./decisionToWire.ts";
-import { wantsExecution } from "./planExecution.ts";
-import type { VoteRequest } from "./voteRequest.ts";
-import { vote, type VoteDefaults } from "./voteService.ts";
+import { vote, wantsExecution, type VoteDefaults, type VoteRequest, type WireDecision } from "../../consensus/index.ts";
+import { DeadlineError, InvalidRequestError, OverloadedError, ShuttingDownError } from "../../errors.ts";
+import { buildInfo } from "../../runtime/index.ts";
 
 /** One decision for the worker thread. */
 export interface VoteJob {
@@ -90,7 +87,7 @@ export class VoteWorker {
     #thread(): Worker {
         if (this.#worker != null) return this.#worker;
         // From source the entry sits beside this file; a compiled binary carries it under the project's layout.
-        const entry = buildInfo == null ? new URL("./voteWorkerMain.ts", import.meta.url).href : "./src/consensus/voteWorkerMain.ts";
+        const entry = buildInfo == null ? new URL("./voteWorkerMain.ts", import.meta.url).href : "./src/api/consensus/voteWorkerMain.ts";
         // An idle decision thread never keeps the process alive.
         const worker = new Worker(entry, { ref: false });
         worker.onmessage = (event: MessageEvent<VoteJobResult>) => {
