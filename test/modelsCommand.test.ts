@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sha256File } from "../src/models/index.ts";
 import { startModelServer, type ModelServer } from "./support/modelServer.ts";
+import { tinyStoriesEntry } from "./support/tinyCatalog.ts";
 import { testModelPath } from "./support/testModel.ts";
 
 const root = path.resolve(import.meta.dir, "..");
@@ -15,20 +16,7 @@ beforeAll(async () => {
     const model = await testModelPath();
     server = await startModelServer(model, await sha256File(model));
     fs.writeFileSync(catalogFile, JSON.stringify({
-        models: [{
-            id: "tiny-stories",
-            name: "Tiny Stories 260K",
-            family: "llama",
-            parameters: 260000,
-            license: "mit",
-            priority: 0,
-            contextLength: 2048,
-            kvBytesPerToken: 2560,
-            repo: "ggml-org/tiny-llamas",
-            file: "stories260K.gguf",
-            quants: ["Q8_0"],
-            sizes: { Q8_0: "1.19 MB" }
-        }, {
+        models: [tinyStoriesEntry, {
             id: "tiny-stories-misdescribed",
             name: "Tiny Stories, wrong size",
             family: "llama",
@@ -137,7 +125,7 @@ describe("local-swarm models", () => {
         expect(fs.existsSync(stored())).toBe(false);
         const again = await cli("models", "rm", "tiny-stories");
         expect(again.code).toBe(1);
-        expect(again.stderr).toContain("is not downloaded");
+        expect(again.stderr).toContain("model 'tiny-stories' not found");
     });
 
     test("a 404 and a bad reference exit non-zero with a message, leaving no file", async () => {

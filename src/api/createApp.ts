@@ -4,6 +4,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
+import type { ModelLibrary } from "../models/index.ts";
 import type { Federation } from "../federation/index.ts";
 import type { RequestedMode, Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
@@ -42,6 +43,8 @@ export interface AppOptions {
     readonly contextSize: number;
     /** The served model as Ollama's API describes it. */
     readonly modelInfo: () => Promise<OllamaModelInfo>;
+    /** The models folder Ollama's `/api/pull` and `/api/delete` manage. */
+    readonly library: ModelLibrary;
     /** A second port the same app listens on (Ollama's); its Host headers pass the loopback check too. */
     readonly ollamaPort?: number;
     /** Serve /metrics without the API key to loopback clients; default false. */
@@ -128,7 +131,7 @@ export function createApp(options: AppOptions) {
         .use(chatRoutes(generation))
         .use(completionRoutes(generation))
         .use(embeddingRoutes(options.embedder, maxRequestBytes))
-        .use(ollamaRoutes({ ...generation, embedder: options.embedder, contextSize: options.contextSize, modelInfo: options.modelInfo }))
+        .use(ollamaRoutes({ ...generation, embedder: options.embedder, contextSize: options.contextSize, modelInfo: options.modelInfo, library: options.library, host, apiKey: options.apiKey }))
         .use(toolRoutes({ executor: options.tools, host, apiKey: options.apiKey, maxRequestBytes }))
         .use(consensusRoutes(() => options.swarm.consensusDefaults, options.decisions, maxRequestBytes));
     routes = app.routes;

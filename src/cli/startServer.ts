@@ -10,6 +10,7 @@ import { isLoopbackHost } from "../net/index.ts";
 import { createToolExecutor } from "../tools/index.ts";
 import { loadEmbedder } from "./loadEmbedder.ts";
 import { loadSwarm } from "./loadSwarm.ts";
+import { modelLibrary } from "./modelLibrary.ts";
 
 export interface RunningServer {
     readonly url: string;
@@ -58,6 +59,7 @@ export async function startServer(settings: Settings, log: Logger, paths: UserPa
         metricsPublic: settings.metricsPublic,
         contextSize: engine.contextSize,
         modelInfo: servedModelInfo(engine),
+        library: modelLibrary(settings, paths, { name: swarm.model, path: engine.describe().path }),
         ollamaPort: settings.ollamaPort,
         apiKey: settings.apiKey,
         corsOrigins: settings.corsOrigins,

@@ -5,6 +5,7 @@ export { estimateGgufMemory, type GgufMemoryEstimate, type EstimateGgufMemoryOpt
 export { resolveModelRef, type ModelSource } from "./resolveModelRef.ts";
 export { modelsDir, listStoredModels, removeStoredModel, type StoredModel } from "./modelStore.ts";
 export { pullModel, type PullModelOptions, type PullResult } from "./pullModel.ts";
+export { ModelLibrary, type ModelLibraryOptions, type PullOptions } from "./ModelLibrary.ts";
 export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProgress, type DownloadResult } from "./downloadModel.ts";
 export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
 export { validateGguf, type GgufSummary } from "./validateGguf.ts";

@@ -63,9 +63,14 @@ export function removeStoredModel(dir: string, source: ModelSource): string[] {
     const removed = [file, `${file}.partial`].filter((candidate) => fs.existsSync(candidate));
     if (removed.length === 0) throw new NotFoundError(`${source.label} is not downloaded (no ${file})`, { code: "model_not_found" });
     for (const candidate of removed) fs.rmSync(candidate);
+    removeEmptyFolders(dir, file);
+    return removed;
+}
+
+/** Removes the folders above `file` inside the models directory that hold nothing (after a deletion, or a download that left no file). */
+export function removeEmptyFolders(dir: string, file: string): void {
     for (let folder = path.dirname(file); folder.startsWith(dir + path.sep); folder = path.dirname(folder)) {
         if (fs.readdirSync(folder).length > 0) break;
         fs.rmdirSync(folder);
     }
-    return removed;
 }

@@ -74,3 +74,13 @@ export type OllamaChatBody = Static<typeof ollamaChatBody>;
 export type OllamaGenerateBody = Static<typeof ollamaGenerateBody>;
 export type OllamaOptions = Static<typeof options>;
 export type OllamaFormat = Static<typeof format>;
+
+export const ollamaPullBody = t.Object(
+    {
+        model: t.Optional(t.String({ maxLength: 1024, description: "What `local-swarm models pull` takes: a catalog name, hf:<org>/<repo>/<file>.gguf or an http(s) URL" })),
+        name: t.Optional(t.String({ maxLength: 1024 })),
+        stream: t.Optional(t.Boolean({ description: "NDJSON progress unless false" })),
+        insecure: t.Optional(t.Boolean({ description: "Accepted; downloads always verify TLS (an http:// URL is fetched as `models pull` fetches it)" }))
+    },
+    { additionalProperties: true }
+);

@@ -1,4 +1,6 @@
-import { sha256File } from "../../models/index.ts";
+import fs from "node:fs";
+import path from "node:path";
+import { sha256File, type StoredModel } from "../../models/index.ts";
 import type { ModelDescription } from "../../swarm/index.ts";
 
 /** The served model as Ollama's tags, show and ps describe a model; `digest` is the file's sha256. */
@@ -69,4 +71,16 @@ export function servedModelInfo(engine: DescribedEngine): () => Promise<OllamaMo
         })();
         return info;
     };
+}
+
+/** Downloaded models for /api/tags, named by their path in the models folder (what /api/delete takes); unfinished downloads and the served file are left out. */
+export function storedTagsEntries(stored: readonly StoredModel[], servedPath: string) {
+    return stored.filter((model) => model.complete && path.resolve(model.path) !== path.resolve(servedPath)).map((model) => ({
+        name: model.relativePath,
+        model: model.relativePath,
+        modified_at: fs.statSync(model.path).mtime.toISOString(),
+        size: model.bytes,
+        digest: "",
+        details: { parent_model: "", format: "gguf", family: "", families: [], parameter_size: "", quantization_level: "" }
+    }));
 }

@@ -1,10 +1,12 @@
 import { Elysia } from "elysia";
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Embedder } from "../../embeddings/index.ts";
+import type { ModelLibrary } from "../../models/index.ts";
 import type { GenerationRoutesOptions } from "../generationRoutesOptions.ts";
 import { readJsonBody } from "../readJsonBody.ts";
-import { psEntry, showModel, tagsEntry, type OllamaModelInfo } from "./modelInfo.ts";
-import { ollamaChatBody, ollamaEmbedBody, ollamaGenerateBody, ollamaModelBody } from "./model.ts";
+import { psEntry, showModel, storedTagsEntries, tagsEntry, type OllamaModelInfo } from "./modelInfo.ts";
+import { ollamaChatBody, ollamaEmbedBody, ollamaGenerateBody, ollamaModelBody, ollamaPullBody } from "./model.ts";
+import { checkModelAccess, streamPull } from "./ollamaPull.ts";
 import { ollamaEmbed, ollamaShowName } from "./ollamaEmbed.ts";
 import { ollamaDone, ollamaLoaded, type OllamaKind } from "./ollamaReply.ts";
 import { streamOllama } from "./streamOllama.ts";
@@ -16,6 +18,11 @@ export interface OllamaRoutesOptions extends GenerationRoutesOptions {
     readonly contextSize: number;
     /** The served model as Ollama describes one (its digest is computed on first use). */
     readonly modelInfo: () => Promise<OllamaModelInfo>;
+    /** The models folder `/api/pull` and `/api/delete` manage (`models pull|rm`'s). */
+    readonly library: ModelLibrary;
+    /** Address the server listens on and its API key: beyond loopback, pull and delete need the key. */
+    readonly host: string;
+    readonly apiKey: string | undefined;
 }
 
 /**
@@ -24,7 +31,7 @@ export interface OllamaRoutesOptions extends GenerationRoutesOptions {
  * Errors leave as Ollama's `{"error": "..."}` (createApp's error mapper, by path).
  */
 export function ollamaRoutes(options: OllamaRoutesOptions) {
-    const { voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, embedder, contextSize } = options;
+    const { voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, embedder, contextSize, library } = options;
     const limits = { model: voter.model, defaultMaxTokens, contextSize };
     const answer = async (kind: OllamaKind, call: OllamaCall, signal: AbortSignal) => {
         const startedNs = process.hrtime.bigint();
@@ -52,7 +59,10 @@ export function ollamaRoutes(options: OllamaRoutesOptions) {
             body: ollamaGenerateBody,
             detail: detail("Ollama generate (raw prompts and suffix too), voted; NDJSON stream unless stream is false")
         })
-        .get("/api/tags", async () => ({ models: [tagsEntry(await options.modelInfo())] }), { detail: detail("The served model, as Ollama lists local models") })
+        .get("/api/tags", async () => {
+            const served = await options.modelInfo();
+            return { models: [tagsEntry(served), ...storedTagsEntries(library.list(), served.description.path)] };
+        }, { detail: detail("The served model, then the models downloaded into the models folder (by their path there), as Ollama lists local models") })
         .get("/api/ps", async () => ({ models: [psEntry(await options.modelInfo())] }), { detail: detail("The served model, loaded while the server runs") })
         .post("/api/show", async ({ body }) => {
             checkModelName(ollamaShowName(body), voter.model);
@@ -62,5 +72,18 @@ export function ollamaRoutes(options: OllamaRoutesOptions) {
         .post("/api/embed", ({ body, request }) => ollamaEmbed(embedder, body, request.signal), {
             body: ollamaEmbedBody,
             detail: detail("Ollama embeddings (L2-normalised, as Ollama returns them); not voted")
-        });
+        })
+        .post("/api/pull", async ({ body, request }) => {
+            checkModelAccess(options);
+            const ref = ollamaShowName(body);
+            if (body.stream !== false) return await streamPull(library, ref, request.signal);
+            await library.pull(ref, { signal: request.signal });
+            return { status: "success" };
+        }, { body: ollamaPullBody, detail: detail("Downloads a model as `local-swarm models pull` does (needs the API key); NDJSON progress unless stream is false") })
+        .delete("/api/delete", ({ body, set }) => {
+            checkModelAccess(options);
+            library.remove(ollamaShowName(body));
+            set.status = 200;
+            return "";
+        }, { body: ollamaModelBody, detail: detail("Deletes a downloaded model as `local-swarm models rm` does (needs the API key); never the served one") });
 }

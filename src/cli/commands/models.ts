@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { ConfigError } from "../../errors.ts";
 import { detectHardware, formatBytes, memoryBudget } from "../../hardware/index.ts";
-import { estimateFromCatalog, fitForBudget, importModelFile, isLocalModelRef, listStoredModels, loadCatalog, localModelFile, modelsDir, pullModel, quantForBudget, removeStoredModel, resolveModelRef, selectModel, type Catalog, type ThinkingKind } from "../../models/index.ts";
+import { estimateFromCatalog, fitForBudget, importModelFile, isLocalModelRef, listStoredModels, loadCatalog, localModelFile, modelsDir, quantForBudget, resolveModelRef, selectModel, type Catalog, type ThinkingKind } from "../../models/index.ts";
+import { modelLibrary } from "../modelLibrary.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { progressBar } from "../progressBar.ts";
 
@@ -77,37 +78,26 @@ async function pull({ settings, paths, stdout, stderr }: CommandContext, ref: st
         stdout.write(`${imported.path}  ${formatBytes(imported.bytes)}  ${imported.alreadyPresent ? "already in the models folder" : "copied into the models folder (GGUF checked)"}\n`);
         return 0;
     }
-    const catalog = loadCatalog(settings.catalog);
-    // A catalog name alone gets the quantization this machine's budget takes, as the recommendation does.
-    const named = catalog.models.find((model) => model.id === ref);
-    const withQuant = named == null ? ref : `${ref}:${quantForBudget(named, { catalog, budget: memoryBudget(await detectHardware()), contextSize: settings.contextSize })}`;
-    const source = resolveModelRef(withQuant, { catalog, hfEndpoint: settings.hfEndpoint });
-    const bar = progressBar(stderr, source.label);
+    let bar: ReturnType<typeof progressBar> | undefined;
     const controller = new AbortController();
     const interrupt = () => controller.abort();
     process.once("SIGINT", interrupt);
     try {
-        const token = settings.hfToken ?? process.env.HF_TOKEN;
-        const result = await pullModel({
-            source,
-            modelsDir: modelsDir(paths),
-            hfEndpoint: settings.hfEndpoint,
-            ...(token != null ? { hfToken: token } : {}),
-            stallTimeoutMs: settings.downloadTimeout * 1000,
-            onProgress: (progress) => bar.update(progress),
+        const result = await modelLibrary(settings, paths).pull(ref, {
+            onSource: (source) => bar = progressBar(stderr, source.label),
+            onProgress: (progress) => bar?.update(progress),
             signal: controller.signal
         });
         const how = result.alreadyPresent ? "already downloaded" : result.sha256 != null ? "downloaded, sha256 verified" : "downloaded (no sha256 published; size and GGUF header checked)";
         stdout.write(`${result.path}  ${formatBytes(result.bytes)}  ${how}\n`);
         return 0;
     } finally {
-        bar.done();
+        bar?.done();
         process.off("SIGINT", interrupt);
     }
 }
 
 async function remove({ settings, paths, stdout }: CommandContext, ref: string): Promise<number> {
-    const source = resolveModelRef(ref, { catalog: loadCatalog(settings.catalog), hfEndpoint: settings.hfEndpoint });
-    for (const removed of removeStoredModel(modelsDir(paths), source)) stdout.write(`removed ${removed}\n`);
+    for (const removed of modelLibrary(settings, paths).remove(ref)) stdout.write(`removed ${removed}\n`);
     return 0;
 }
