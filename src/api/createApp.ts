@@ -1,6 +1,5 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
-import packageJson from "../../package.json" with { type: "json" };
 import type { SwarmMonitor } from "../dashboard/index.ts";
 import type { Embedder } from "../embeddings/index.ts";
 import type { SwarmMetrics } from "../metrics/index.ts";
@@ -8,6 +7,7 @@ import type { ModelLibrary } from "../models/index.ts";
 import type { Federation } from "../federation/index.ts";
 import type { RequestedMode, Swarm, Voter } from "../swarm/index.ts";
 import { isLoopbackHost } from "../net/index.ts";
+import { packageVersion } from "../runtime/index.ts";
 import type { ToolExecutor } from "../tools/index.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import { accessLog } from "./accessLog.ts";
@@ -117,7 +117,7 @@ export function createApp(options: AppOptions) {
             path: "/openapi",
             provider: null,
             documentation: {
-                info: { title: "local-swarm", version: packageJson.version, description: "OpenAI-compatible API of a local LLM swarm" },
+                info: { title: "local-swarm", version: packageVersion, description: "OpenAI-compatible API of a local LLM swarm" },
                 components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "The server's API key, when it has one" } } },
                 security: [{ apiKey: [] }]
             }

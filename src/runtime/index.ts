@@ -4,4 +4,4 @@ export { llamaGpuOption } from "./llamaGpuOption.ts";
 export { embeddedBackend } from "./embeddedBackend.ts";
 export { explainLlamaLoadError } from "./explainLlamaLoadError.ts";
 export { prepareEmbeddedRuntime, nodeLlamaCppPackageDir, isAddonTestChild } from "./embeddedRuntime.ts";
-export { version } from "./version.ts";
+export { packageVersion, version } from "./version.ts";

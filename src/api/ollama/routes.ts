@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
-import packageJson from "../../../package.json" with { type: "json" };
 import type { Embedder } from "../../embeddings/index.ts";
 import type { ModelLibrary } from "../../models/index.ts";
+import { packageVersion } from "../../runtime/index.ts";
 import type { GenerationRoutesOptions } from "../generationRoutesOptions.ts";
 import { readJsonBody } from "../readJsonBody.ts";
 import { psEntry, showModel, storedTagsEntries, tagsEntry, type OllamaModelInfo } from "./modelInfo.ts";
@@ -68,7 +68,7 @@ export function ollamaRoutes(options: OllamaRoutesOptions) {
             checkModelName(ollamaShowName(body), voter.model);
             return showModel(await options.modelInfo());
         }, { body: ollamaModelBody, detail: detail("What the served model's GGUF says about it") })
-        .get("/api/version", () => ({ version: packageJson.version }), { detail: detail("local-swarm's version (not an Ollama version)") })
+        .get("/api/version", () => ({ version: packageVersion }), { detail: detail("local-swarm's version (not an Ollama version)") })
         .post("/api/embed", ({ body, request }) => ollamaEmbed(embedder, body, request.signal), {
             body: ollamaEmbedBody,
             detail: detail("Ollama embeddings (L2-normalised, as Ollama returns them); not voted")
