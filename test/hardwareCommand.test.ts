@@ -26,4 +26,10 @@ describe("local-swarm hardware", () => {
         expect(stdout).toContain("Budget:");
         expect(stdout).toContain("Backend:  cpu (gpu setting is cpu)");
     });
+
+    test("names the model the settings serve before the one that would fit", async () => {
+        const { stdout, code } = await cli("hardware", "--model", "/nowhere/served.gguf");
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/\nServes: +\/nowhere\/served\.gguf  MISSING: the file is not there\nFits: +\S/);
+    });
 });

@@ -1,26 +1,30 @@
 import { detectHardware, formatBytes, memoryBudget, selectGpuBackend, type HardwareReport, type MemoryBudget, type GpuBackendChoice } from "../../hardware/index.ts";
-import { loadCatalog, selectModel } from "../../models/index.ts";
+import { loadCatalog, modelsDir, selectModel } from "../../models/index.ts";
+import { configuredModel } from "../configuredModel.ts";
 import type { Command } from "../command.ts";
 
 export const hardwareCommand: Command = {
     name: "hardware",
     summary: "Show the CPU, memory and GPUs found, the memory budget, the llama.cpp backend and the model that fits",
     usage: "hardware [--json]",
-    settings: ["gpu", "workers", "contextSize", "catalog"],
+    settings: ["gpu", "workers", "contextSize", "catalog", "model", "hfEndpoint"],
     options: { json: { kind: "boolean", description: "Print the report as JSON for scripts" } },
-    async run({ settings, options, stdout }) {
+    async run({ settings, options, paths, configFile, stdout }) {
         const report = await detectHardware();
         const budget = memoryBudget(report);
         const backend = selectGpuBackend(report, settings.gpu);
+        const catalog = loadCatalog(settings.catalog);
+        // The model the settings serve comes before the one that would fit, so the two are never confused.
+        const configured = configuredModel(settings.model, catalog, settings.hfEndpoint, modelsDir(paths), configFile.exists ? configFile.path : undefined);
         let recommendation: { model: string; quant: string; workers: number; totalBytes: number; explanation: string } | { error: string };
         try {
-            const choice = selectModel({ catalog: loadCatalog(settings.catalog), budget, contextSize: settings.contextSize, ...(settings.workers > 0 ? { workers: settings.workers } : {}) });
+            const choice = selectModel({ catalog, budget, contextSize: settings.contextSize, ...(settings.workers > 0 ? { workers: settings.workers } : {}) });
             recommendation = { model: choice.model.id, quant: choice.quant, workers: choice.workers, totalBytes: choice.totalBytes, explanation: choice.explanation };
         } catch (error) {
             recommendation = { error: (error as Error).message };
         }
-        if (options.json === true) stdout.write(JSON.stringify({ ...report, budget, backend, recommendation }, null, 4) + "\n");
-        else stdout.write(describeHardware(report, budget, backend) + `\nModel:    ${"error" in recommendation ? recommendation.error : recommendation.explanation}\n`);
+        if (options.json === true) stdout.write(JSON.stringify({ ...report, budget, backend, configured: settings.model ?? null, recommendation }, null, 4) + "\n");
+        else stdout.write(describeHardware(report, budget, backend) + `\nServes:   ${configured}\nFits:     ${"error" in recommendation ? recommendation.error : recommendation.explanation}\n`);
         return 0;
     }
 };

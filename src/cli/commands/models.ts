@@ -6,6 +6,7 @@ import { detectHardware, formatBytes, memoryBudget } from "../../hardware/index.
 import { estimateFromCatalog, fitForBudget, importModelFile, isLocalModelRef, listStoredModels, loadCatalog, localModelFile, modelsDir, quantForBudget, resolveModelRef, selectModel, type Catalog, type ThinkingKind } from "../../models/index.ts";
 import { modelLibrary } from "../modelLibrary.ts";
 import type { Command, CommandContext } from "../command.ts";
+import { configuredModel } from "../configuredModel.ts";
 import { progressBar } from "../progressBar.ts";
 
 export const modelsCommand: Command = {
@@ -59,18 +60,6 @@ function parameterCount(count: number): string {
     return count >= 1e9 ? `${(count / 1e9).toFixed(1)}B` : `${(count / 1e6).toFixed(count >= 1e8 ? 0 : 2)}M`;
 }
 
-/** The model the settings name, and where it stands: a file and its size, a reference and whether it is downloaded, or none. */
-function configuredModel(model: string | undefined, catalog: Catalog, hfEndpoint: string, dir: string, configPath: string | undefined): string {
-    const from = configPath != null ? ` (from ${configPath})` : "";
-    if (model == null) return `none${from}; serve picks the recommended model below`;
-    if (isLocalModelRef(model)) {
-        const bytes = fs.statSync(model, { throwIfNoEntry: false })?.size;
-        return `${model}${from}  ${bytes == null ? "MISSING: the file is not there" : formatBytes(bytes)}`;
-    }
-    const file = path.join(dir, ...resolveModelRef(model, { catalog, hfEndpoint }).relativePath.split("/"));
-    const bytes = fs.statSync(file, { throwIfNoEntry: false })?.size;
-    return `${model}${from}  ${bytes == null ? "not downloaded yet (serve downloads it, or `local-swarm models pull " + model + "`)" : `${formatBytes(bytes)}, downloaded`}`;
-}
 
 async function pull({ settings, paths, stdout, stderr }: CommandContext, ref: string): Promise<number> {
     if (isLocalModelRef(ref)) {
