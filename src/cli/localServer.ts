@@ -1,6 +1,5 @@
-import path from "node:path";
 import type { Settings } from "../config/index.ts";
-import { isLocalModelRef, loadCatalog, resolveModelRef } from "../models/index.ts";
+import { isLocalModelRef, loadCatalog, modelIdOf, resolveModelRef } from "../models/index.ts";
 
 export interface LocalServer {
     readonly url: string;
@@ -29,5 +28,5 @@ function modelId(settings: Pick<Settings, "model" | "catalog" | "hfEndpoint">): 
     const file = isLocalModelRef(settings.model)
         ? settings.model
         : resolveModelRef(settings.model, { catalog: loadCatalog(settings.catalog), hfEndpoint: settings.hfEndpoint }).relativePath;
-    return path.basename(file).replace(/\.gguf$/i, "");
+    return modelIdOf(file);
 }

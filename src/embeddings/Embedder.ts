@@ -1,7 +1,6 @@
 import { getLlama, LlamaLogLevel, type Llama, type LlamaEmbeddingContext, type LlamaModel, type Token } from "node-llama-cpp";
-import path from "node:path";
 import { EngineError, InvalidRequestError } from "../errors.ts";
-import { validateGguf } from "../models/index.ts";
+import { modelIdOf, validateGguf } from "../models/index.ts";
 import { llamaGpuOption } from "../runtime/index.ts";
 import { WorkQueue, type GpuChoice } from "../swarm/index.ts";
 
@@ -63,7 +62,7 @@ export class Embedder {
         const llama = await getLlama({ gpu: llamaGpuOption(options.gpu ?? "auto"), build: "never", logLevel: LlamaLogLevel.error, maxThreads: options.threads });
         try {
             const model = await llama.loadModel({ modelPath: options.modelPath });
-            return new Embedder(model, path.basename(options.modelPath).replace(/\.gguf$/i, ""), options, { llama });
+            return new Embedder(model, modelIdOf(options.modelPath), options, { llama });
         } catch (error) {
             await llama.dispose();
             throw new EngineError(`could not load the embedding model ${options.modelPath}: ${(error as Error).message}`, { cause: error, code: "model_load_failed" });

@@ -9,6 +9,7 @@ export { ModelLibrary, type ModelLibraryOptions, type PullOptions } from "./Mode
 export { downloadModel, sha256File, type DownloadModelOptions, type DownloadProgress, type DownloadResult } from "./downloadModel.ts";
 export { chooseServedModel, type ChooseServedModelOptions, type ServedModel } from "./chooseServedModel.ts";
 export { validateGguf, type GgufSummary } from "./validateGguf.ts";
+export { modelIdOf } from "./modelIdOf.ts";
 export { findLocalModels, type LocalModel, type FindLocalModelsOptions } from "./findLocalModels.ts";
 export { isLocalModelRef, localModelFile } from "./localModelFile.ts";
 export { importModelFile, type ImportResult } from "./importModelFile.ts";

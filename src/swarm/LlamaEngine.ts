@@ -1,8 +1,7 @@
 import { getLlama, LlamaChat, LlamaCompletion, LlamaLogLevel, LlamaText, resolveChatWrapper, SpecialToken, type ChatHistoryItem, type ChatModelFunctions, type ChatWrapper, type Llama, type LlamaChatResponseChunk, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type Token } from "node-llama-cpp";
 import os from "node:os";
-import path from "node:path";
 import { EngineError, InvalidRequestError, RuntimeError } from "../errors.ts";
-import { validateGguf } from "../models/index.ts";
+import { modelIdOf, validateGguf } from "../models/index.ts";
 import { explainLlamaLoadError, llamaGpuOption } from "../runtime/index.ts";
 import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, PromptSharing, SharePromptOptions, ThinkingSupport } from "./InferenceEngine.ts";
 import type { ToolCalling } from "../tools/index.ts";
@@ -102,7 +101,7 @@ export class LlamaEngine implements InferenceEngine {
             const chatWrapper = model.fileInfo.metadata.tokenizer?.chat_template == null
                 ? new PlainChatWrapper()
                 : resolveChatWrapper(model);
-            const modelId = options.modelId ?? path.basename(options.modelPath).replace(/\.gguf$/i, "");
+            const modelId = options.modelId ?? modelIdOf(options.modelPath);
             return new LlamaEngine(llama, model, context, chatWrapper, modelId, PromptStateFolder.create(options.stateDir ?? os.tmpdir(), { sweepStale: options.stateDir != null }), options.modelPath);
         } catch (error) {
             await model?.dispose();
