@@ -29,7 +29,7 @@ const message = t.Object(
 );
 
 /** local-swarm extension: how the request is answered, and what the `execution` strategy runs the answers' code against. */
-export const swarmOptions = t.Object(
+const swarmOptions = t.Object(
     {
         mode: t.Optional(t.Nullable(t.String({ maxLength: 16, description: "auto, single, segments or whole: how the workers answer (see the README's streaming modes)" }))),
         tests: t.Optional(t.Array(t.String({ maxLength: 65536 }), { maxItems: 1024, description: "Test snippets (e.g. Python `assert` lines) the answers' code must pass; absent: the workers write them" })),
@@ -37,6 +37,14 @@ export const swarmOptions = t.Object(
     },
     { additionalProperties: true }
 );
+
+/** The fields every voted generation body (chat, completions) takes beside its own. */
+export const swarmExtensionFields = {
+    strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
+    adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
+    swarm: t.Optional(t.Nullable(swarmOptions)),
+    user: t.Optional(t.String({ maxLength: 256 }))
+};
 
 export const chatCompletionBody = t.Object(
     {
@@ -70,10 +78,7 @@ export const chatCompletionBody = t.Object(
         reasoning_effort: t.Optional(t.Nullable(t.String({ maxLength: 64, description: "low, medium or high: gpt-oss reasoning effort (other models have none)" }))),
         thinking_budget: t.Optional(t.Nullable(t.Integer({ minimum: 1, maximum: 1_000_000, description: "Most tokens each worker may think before it must answer (max_tokens counts thinking and answer)" }))),
         chat_template_kwargs: t.Optional(t.Nullable(t.Record(t.String(), t.Unknown(), { description: "Template arguments; only enable_thinking (false: answer without thinking, where the template allows it)" }))),
-        strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
-        adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided (default: the server's setting)" }))),
-        swarm: t.Optional(t.Nullable(swarmOptions)),
-        user: t.Optional(t.String({ maxLength: 256 }))
+        ...swarmExtensionFields
     },
     { additionalProperties: true }
 );

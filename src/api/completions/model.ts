@@ -1,5 +1,5 @@
 import { t, type Static } from "elysia";
-import { swarmOptions } from "../chat/model.ts";
+import { swarmExtensionFields } from "../chat/model.ts";
 
 const stop = t.Union([t.String({ minLength: 1, maxLength: 256 }), t.Array(t.String({ minLength: 1, maxLength: 256 }), { maxItems: 8 })]);
 
@@ -27,10 +27,7 @@ export const completionBody = t.Object(
         logit_bias: t.Optional(t.Nullable(t.Record(t.String(), t.Number(), { description: "Not supported: refused when not empty" }))),
         presence_penalty: t.Optional(t.Nullable(t.Number({ description: "Not supported: refused when not 0" }))),
         frequency_penalty: t.Optional(t.Nullable(t.Number({ description: "Not supported: refused when not 0" }))),
-        strategy: t.Optional(t.String({ maxLength: 64, description: "local-swarm extension: consensus strategy for this request" })),
-        adaptive: t.Optional(t.Nullable(t.Boolean({ description: "local-swarm extension: stop the other workers once the vote is decided" }))),
-        swarm: t.Optional(t.Nullable(swarmOptions)),
-        user: t.Optional(t.String({ maxLength: 256 }))
+        ...swarmExtensionFields
     },
     { additionalProperties: true }
 );
