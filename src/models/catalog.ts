@@ -31,7 +31,11 @@ export interface CatalogModel {
     /** Higher is better; the selector tries models from the highest priority down. */
     readonly priority: number;
     readonly contextLength: number;
-    /** f16 KV cache bytes per token of context: 2 (K and V) × layers × KV heads × head size × 2 bytes. */
+    /**
+     * f16 KV cache bytes per token of context: 2 (K and V) × layers × KV heads × head size × 2 bytes,
+     * every layer counted. For models with sliding-window layers (Gemma 3, gpt-oss) this is an upper
+     * bound: node-llama-cpp keeps only the window's tokens for those layers unless `swaFullCache` is set.
+     */
     readonly kvBytesPerToken: number;
     /** Hugging Face repository, `org/name`. */
     readonly repo: string;
