@@ -66,6 +66,10 @@ describe("several workers: the prompt is evaluated once and streams go out segme
         expect(busyAtFirstDelta).toBe(3);
         expect(swarm.segments!.length).toBeGreaterThan(1);
         expect(swarm.segments!.map((segment) => segment.text).join("")).toBe(text);
+        // A segment's first token keeps its leading space: sentences are not glued together ("play.She").
+        const afterSentences = swarm.segments!.slice(1).filter((_, index) => /[.!?]$/.test(swarm.segments![index]!.text));
+        expect(afterSentences.length).toBeGreaterThan(2);
+        expect(afterSentences.filter((segment) => /^[A-Za-z]/.test(segment.text)).length).toBeLessThanOrEqual(afterSentences.length / 4);
         expect(text).toBe(swarm.candidates.find((candidate) => candidate.worker === swarm.winner)!.text);
         // Every worker's tokens are counted, not only the winners' segments.
         expect(swarm.candidates.every((candidate) => candidate.tokens > 0)).toBe(true);
@@ -80,6 +84,24 @@ describe("several workers: the prompt is evaluated once and streams go out segme
             swarm: { mode: "segments" }
         });
         expect(plain.choices[0]!.message.content).toBe(text);
+    });
+
+    test("segments continue the winner's very tokens: no round evaluates the answer again", async () => {
+        const completion = await server.client.chat.completions.create({
+            model: "x",
+            messages: [{ role: "user", content: `${story} Hot.` }],
+            max_tokens: 150,
+            // Sampled hot, tokens are often not the ones the text would tokenise back into.
+            temperature: 2,
+            seed: 8,
+            // @ts-expect-error local-swarm's request extension
+            swarm: { mode: "segments" }
+        });
+        const swarm = (completion as unknown as { swarm: SwarmExtension }).swarm;
+        expect(swarm.segments!.length).toBeGreaterThan(3);
+        // The prompt once; then each round evaluates the segment just decided, once (to share it),
+        // and each worker its last sampled token: the answer's length in all, not again every round.
+        expect(swarm.prompt_evaluated_tokens).toBeLessThanOrEqual(completion.usage!.prompt_tokens + 150 + swarm.segments!.length * 4);
     });
 
     test("a multi-turn chat evaluates the history once and the next turn only its new message, in every worker", async () => {

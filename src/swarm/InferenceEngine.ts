@@ -15,7 +15,8 @@ export interface EngineGenerateOptions {
     readonly signal: AbortSignal;
     /**
      * The start of the answer, already decided (an earlier segment vote): the generation continues
-     * it, and its text is not part of the returned `text`.
+     * it, and its text is not part of the returned `text`. An engine that remembers which tokens
+     * wrote this text (a slot's last segment round) continues from those, not from a re-tokenisation.
      */
     readonly answerPrefix?: string;
     /**

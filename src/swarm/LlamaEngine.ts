@@ -7,6 +7,7 @@ import type { EngineGenerateOptions, EngineGeneration, InferenceEngine, PromptSh
 import type { ToolCalling } from "../tools/index.ts";
 import { describeModel, type ModelDescription } from "./describeModel.ts";
 import { PlainChatWrapper } from "./PlainChatWrapper.ts";
+import { continueTokens, firstStop } from "./continueTokens.ts";
 import { PromptStateFolder } from "./PromptStateFolder.ts";
 import { emptyThought, responseThought, thinkingSupport } from "./thinkingFormat.ts";
 import { toChatHistory } from "./toChatHistory.ts";
@@ -16,12 +17,18 @@ import type { ChatMessage, OutputFormat, ReasoningEffort, TextPrompt, ThinkingPa
 const maxCachedGrammars = 32;
 /** Prompt tokens evaluated between two looks at the abort signal. */
 const prefillChunkTokens = 64;
-/**
- * A slot that would evaluate more prompt tokens than this takes a copy of another slot's state
- * instead. On a 415M-parameter model one thread evaluates about 170 tokens/s, while saving and
- * loading a 1,400-token state takes about 15 ms; below a few tokens the file is not worth it.
- */
-const minCopiedTokens = 8;
+
+
+/** A segment round's input: see `LlamaEngine.#answerInput`. */
+interface AnswerInput {
+    readonly prompt: Token[];
+    readonly answer: readonly Token[];
+    /** `prompt` then `answer`. */
+    readonly tokens: Token[];
+    /** How many of `tokens` were evaluated before the answer's last segment was generated: the rest is evaluated again before it is shared. */
+    readonly settled: number;
+    readonly endTokens: ReadonlySet<Token>;
+}
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | "cpu";
 
@@ -65,6 +72,11 @@ export class LlamaEngine implements InferenceEngine {
     readonly #grammars = new Map<string, Promise<LlamaGrammar>>();
     readonly #stateFolder: PromptStateFolder;
     readonly #modelPath: string;
+    /**
+     * Each slot's latest segment-round answer: its text and the very tokens that wrote it. The next
+     * round continues the voted answer from the winner's tokens, which its sequence already holds.
+     */
+    readonly #answers: ({ readonly text: string; readonly tokens: readonly Token[]; readonly continued: number } | undefined)[] = [];
 
     private constructor(llama: Llama, model: LlamaModel, context: LlamaContext, chatWrapper: ChatWrapper, modelId: string, stateFolder: PromptStateFolder, modelPath: string) {
         this.#stateFolder = stateFolder;
@@ -158,18 +170,16 @@ export class LlamaEngine implements InferenceEngine {
         const slotWrapper = this.#slotWrappers[slot];
         if (chat == null || slotWrapper == null) throw new EngineError(`no worker slot ${slot}`);
         const { tools, thinking } = options;
-        const grammar = options.format == null ? undefined : await this.#grammar(options.format);
         slotWrapper.use(this.#wrapperFor(thinking));
         slotWrapper.forceCall = tools != null && tools.choice.mode !== "auto";
-        const history = this.#history(slotWrapper, messages, thinking, options.answerPrefix);
+        if (options.answerPrefix != null) return await this.#continueAnswer(slot, chat.sequence, this.#answerInput(slotWrapper, messages, thinking, options.answerPrefix), options);
+        const grammar = options.format == null ? undefined : await this.#grammar(options.format);
+        const history = this.#history(slotWrapper, messages, thinking);
         const promptEvaluated = await this.#prefill(chat.sequence, this.#promptTokens(slotWrapper, history, tools), options.signal, options.onProgress) + 1;
-        const boundaries = options.boundaries ?? [];
-        const stops = [...options.stop, ...boundaries.filter((boundary) => !options.stop.includes(boundary))];
         let tokens = 0;
         let thoughtTokens = 0;
         const sampling = {
             ...samplingOptions(options),
-            customStopTriggers: stops.length > 0 ? stops : undefined,
             // node-llama-cpp closes the thought once the budget is spent, and the model answers.
             budgets: thinking?.budget == null ? undefined : { thoughtTokens: thinking.budget },
             // The wrapper splits thinking from the answer: answer chunks have no segment type.
@@ -192,17 +202,11 @@ export class LlamaEngine implements InferenceEngine {
         const thought = responseThought(response.fullResponse);
         const { metadata } = response;
         const { stopReason } = metadata;
-        const trigger = stopReason === "customStopTrigger" ? metadata.customStopTrigger.join("") : undefined;
-        const boundary = trigger != null && !options.stop.includes(trigger) && boundaries.includes(trigger) ? trigger : undefined;
-        // A boundary belongs to its segment, and so does the rest of the token that held it.
-        const rest = boundary != null && typeof metadata.remainingGenerationAfterStop === "string" ? metadata.remainingGenerationAfterStop : "";
-        if (boundary != null) options.onText?.(boundary + rest);
         return {
-            text: boundary == null ? response.response : response.response + boundary + rest,
+            text: response.response,
             // The token that completed a stop string is generated but never reported as a chunk.
-            tokens: trigger == null ? tokens : tokens + 1,
+            tokens: stopReason === "customStopTrigger" ? tokens + 1 : tokens,
             promptEvaluated,
-            ...(boundary == null ? {} : { boundary }),
             thought: thought.text,
             thoughtTokens,
             cutWhileThinking: stopReason === "maxTokens" && thought.unfinished,
@@ -261,13 +265,23 @@ export class LlamaEngine implements InferenceEngine {
             return chat.sequence;
         });
         const wrapper = this.#wrapperFor(options.thinking);
-        const tokens = this.#promptTokens(wrapper, this.#history(wrapper, messages, options.thinking, options.answerPrefix), options.tools);
+        const answerInput = options.answerPrefix == null ? undefined : this.#answerInput(wrapper, messages, options.thinking, options.answerPrefix);
+        const tokens = answerInput?.tokens ?? this.#promptTokens(wrapper, this.#history(wrapper, messages, options.thinking), options.tools);
         // Generation evaluates the prompt's last token itself, so the shared state stops before it.
         const shared = tokens.slice(0, -1);
-        const held = sequences.map((sequence) => sequence.compareContextTokens(shared).firstDifferentIndex);
+        // What a slot generated was evaluated token by token alongside the other slots; a token's
+        // values depend in their last bits on the batch it went through, which depends on timing.
+        // Copied on, they would change later samples: the same seed would not give the same answer
+        // twice. So the winning segment is evaluated once more, alone, before it is shared.
+        const settled = answerInput?.settled ?? shared.length;
+        const held = sequences.map((sequence) => Math.min(settled, sequence.compareContextTokens(shared).firstDifferentIndex));
         const source = sequences[held.indexOf(Math.max(...held))]!;
-        const takers = sequences.filter((sequence, index) => sequence !== source && shared.length - held[index]! > minCopiedTokens);
+        // Every slot short of the shared state takes a copy, however few tokens it lacks: for the
+        // same reason, and a copy is cheap (on a 415M-parameter model one thread evaluates about
+        // 170 tokens/s, while saving and loading a 1,400-token state takes about 15 ms).
+        const takers = sequences.filter((sequence, index) => sequence !== source && held[index]! < shared.length);
         if (takers.length === 0) return { evaluated: 0, copies: 0 };
+        await source.eraseContextTokenRanges([{ start: Math.max(...held), end: source.nextTokenIndex }]);
         const evaluated = await this.#prefill(source, tokens, options.signal);
         await this.#stateFolder.copy(source, takers, options.signal);
         return { evaluated, copies: takers.length };
@@ -329,14 +343,59 @@ export class LlamaEngine implements InferenceEngine {
     /**
      * The conversation as node-llama-cpp's history. With thinking turned off, the reply starts with
      * an empty, finished thought, as the template's `enable_thinking: false` renders it.
-     * `answerPrefix` opens the reply (a segment round continues the decided answer).
      */
-    #history(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined, answerPrefix?: string): ChatHistoryItem[] {
-        const history = toChatHistory(messages, answerPrefix);
+    #history(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined): ChatHistoryItem[] {
+        const history = toChatHistory(messages);
         const reply = history.at(-1);
         const empty = thinking?.enabled === false && this.thinking.canTurnOff ? emptyThought(wrapper) : undefined;
         if (empty == null || reply?.type !== "model" || reply.response.length > 0) return history;
         return [...history.slice(0, -1), { type: "model", response: [empty] }];
+    }
+
+    /**
+     * What a segment round continues: the chat formatted for the reply, then the decided answer as
+     * the tokens its writer generated (the winner of the last round; re-tokenised only if no slot
+     * wrote it), and the tokens that end the model's turn in this chat format.
+     */
+    #answerInput(wrapper: ChatWrapper, messages: readonly ChatMessage[], thinking: ThinkingParams | undefined, answerPrefix: string): AnswerInput {
+        const { contextText, stopGenerationTriggers } = wrapper.generateContextState({ chatHistory: this.#history(wrapper, messages, thinking) });
+        const prompt = contextText.tokenize(this.#model.tokenizer);
+        const written = this.#answers.find((answer) => answer?.text === answerPrefix);
+        const answer = answerPrefix === "" ? [] : written?.tokens ?? this.#model.tokenize(answerPrefix, false, "trimLeadingSpace");
+        // The turn ends at the special token each of the format's end triggers starts with.
+        const endTokens = new Set(stopGenerationTriggers.flatMap((trigger) => {
+            const first = trigger.tokenize(this.#model.tokenizer)[0];
+            return first != null && this.#model.isSpecialToken(first) ? [first] : [];
+        }));
+        const tokens = [...prompt, ...answer];
+        // The writer evaluated what it was given but the last token before it generated the rest.
+        const settled = written == null || answerPrefix === "" ? tokens.length - 1 : prompt.length + written.continued - 1;
+        return { prompt, answer, tokens, settled, endTokens };
+    }
+
+    /** One segment round on a slot: the answer so far continued token for token, up to the next boundary. */
+    async #continueAnswer(slot: number, sequence: LlamaContextSequence, input: AnswerInput, options: EngineGenerateOptions): Promise<EngineGeneration> {
+        const promptEvaluated = await this.#prefill(sequence, input.tokens, options.signal, options.onProgress) + 1;
+        const continuation = await continueTokens(sequence, input.prompt, input.answer, {
+            maxTokens: options.maxTokens,
+            temperature: options.temperature,
+            topP: options.topP,
+            seed: options.seed,
+            signal: options.signal,
+            stops: options.stop,
+            boundaries: options.boundaries ?? [],
+            endTokens: input.endTokens,
+            onText: options.onText,
+            onProgress: options.onProgress
+        });
+        this.#answers[slot] = { text: (options.answerPrefix ?? "") + continuation.text, tokens: [...input.answer, ...continuation.tokens], continued: input.answer.length };
+        return {
+            text: continuation.text,
+            tokens: continuation.tokens.length,
+            promptEvaluated,
+            ...(continuation.boundary == null ? {} : { boundary: continuation.boundary }),
+            finishReason: continuation.ending === "length" ? "length" : "stop"
+        };
     }
 
     /** The model's chat wrapper, or for gpt-oss the one set to the requested reasoning effort. */
@@ -395,8 +454,3 @@ function samplingOptions(options: EngineGenerateOptions) {
     };
 }
 
-/** Where the first of the stop strings starts in `text`, if any does. */
-function firstStop(text: string, stops: readonly string[]): number | undefined {
-    const found = stops.map((stop) => text.indexOf(stop)).filter((index) => index >= 0);
-    return found.length === 0 ? undefined : Math.min(...found);
-}

@@ -7,9 +7,9 @@ import type { ChatMessage } from "./types.ts";
  * call in the model's turn with the matching `role: "tool"` message as its result, so the chat
  * wrapper renders calls and results in the model family's own format. The history ends with the
  * model turn to generate: the model turn that made the calls, continued, after tool results; a new
- * one otherwise. `answerPrefix` (the decided start of the answer) opens that model turn.
+ * one otherwise.
  */
-export function toChatHistory(turns: readonly ChatMessage[], answerPrefix?: string): ChatHistoryItem[] {
+export function toChatHistory(turns: readonly ChatMessage[]): ChatHistoryItem[] {
     const results = new Map<string, string>();
     const calledIds = new Set<string>();
     for (const [index, turn] of turns.entries()) {
@@ -43,8 +43,6 @@ export function toChatHistory(turns: readonly ChatMessage[], answerPrefix?: stri
         }
     }
     if (turns.at(-1)?.role !== "tool") history.push({ type: "model", response: [] });
-    const last = history.at(-1);
-    if (answerPrefix != null && answerPrefix !== "" && last?.type === "model") history[history.length - 1] = { ...last, response: [...last.response, answerPrefix] };
     return history;
 }
 
