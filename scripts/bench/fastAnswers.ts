@@ -60,7 +60,8 @@ export async function benchFastAnswers(options: FastAnswersBenchOptions): Promis
         const ratio = (a: number, b: number) => (a / b).toFixed(2);
         printTable(["figure", "N=1", `N=${n}`, "ratio", "target"], [
             [`prompt evaluation (${one.prompt.promptTokens} tokens, max_tokens 1)`, ms(one.prompt.ms), ms(many.prompt.ms), ratio(many.prompt.ms, one.prompt.ms), "≤ 1.25"],
-            [`second turn (+1 short message, ${one.secondTurn.promptTokens} tokens; median of 3)`, ms(one.secondTurn.ms), ms(many.secondTurn.ms), ratio(many.secondTurn.ms, one.secondTurn.ms), "≤ 1.25"],
+            [`second turn (+ the answer and 1 short message, ${one.secondTurn.promptTokens} tokens)`, ms(one.secondTurn.ms), ms(many.secondTurn.ms), ratio(many.secondTurn.ms, one.secondTurn.ms), "≤ 1.25"],
+            ["further turns (+1 short message only; mean of 2)", ms(one.shortTurn.ms), ms(many.shortTurn.ms), ratio(many.shortTurn.ms, one.shortTurn.ms), ""],
             [`the prompt's state copied to ${n - 1} sequences instead (${(copy.bytes / 2 ** 20).toFixed(1)} MiB file)`, `evaluate ${ms(copy.evaluateMs)}`, `copy ${ms(copy.copyMs)}`, ratio(copy.copyMs, copy.evaluateMs), ""]
         ]);
         console.log("");
@@ -79,7 +80,9 @@ async function measure(modelPath: string, workers: number, threads: number, stre
     try {
         const longPrompt = promptOf(0);
         const prompt = timed(await stream(server.url, { messages: [{ role: "user", content: longPrompt }], max_tokens: 1, temperature: 0.8, seed: 1, swarm: { mode: "whole" } }));
-        // A second turn is a fraction of a second: the median of three (each a different short follow-up) steadies it on a busy machine.
+        // The second turn adds the answer, as the template writes it, and a short message; the next
+        // two add only a message each (the answer is held by then), where each worker's first
+        // token, not the prompt, is most of the time.
         const followUps: Timed[] = [];
         for (const [index, question] of ["What happened next?", "Who was there?", "Why did it end?"].entries())
             followUps.push(timed(await stream(server.url, {
@@ -89,14 +92,15 @@ async function measure(modelPath: string, workers: number, threads: number, stre
                 seed: 2 + index,
                 swarm: { mode: "whole" }
             })));
-        const secondTurn = followUps.toSorted((a, b) => a.ms - b.ms)[1]!;
+        const [secondTurn, third, fourth] = followUps as [Timed, Timed, Timed];
+        const shortTurn: Timed = { ...third, ms: (third.ms + fourth.ms) / 2 };
         const streams = new Map<string, StreamTiming>();
         for (const mode of modes) {
             // N=1 streams a fresh long prompt, so its first delta can be set against the prompt's evaluation.
             const content = workers === 1 ? promptOf(1) : "Once upon a time";
             streams.set(mode, await stream(server.url, { messages: [{ role: "user", content }], max_tokens: streamTokens, temperature: 0.8, seed: 3, swarm: { mode } }));
         }
-        return { prompt, secondTurn, streams };
+        return { prompt, secondTurn, shortTurn, streams };
     } finally {
         await server.stop();
     }
