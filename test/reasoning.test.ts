@@ -126,6 +126,17 @@ describe("thinking kept apart from the answer", () => {
         expect(off.usage.prompt_tokens).toBeGreaterThan(on.usage.prompt_tokens);
     });
 
+    test("segments: with thinking off the answer is voted sentence by sentence; a thinking reply is voted whole", async () => {
+        const off = await complete({ max_tokens: 24, temperature: 0.8, chat_template_kwargs: { enable_thinking: false }, swarm: { mode: "segments" } }) as ThinkingCompletion & { swarm: { mode: string } };
+        expect(off.swarm.mode).toBe("segments");
+        expect(off.choices[0]!.message.reasoning_content).toBeUndefined();
+        expect(off.choices[0]!.message.content!.length).toBeGreaterThan(0);
+        expect(off.choices[0]!.message.content).not.toContain("think>");
+        const on = await complete({ max_tokens: 24, thinking_budget: 4, swarm: { mode: "segments" } }) as ThinkingCompletion & { swarm: { mode: string } };
+        expect(on.swarm.mode).toBe("whole");
+        expect(on.choices[0]!.message.reasoning_content!.length).toBeGreaterThan(0);
+    });
+
     test("a forced tool call is made at once and voted on; its worker has no answer to think about", async () => {
         const completion = await complete({
             max_tokens: 48,
