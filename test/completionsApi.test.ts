@@ -86,6 +86,8 @@ describe("what a completion cannot honour is a 400 that says so", () => {
         ["a stream of several prompts", { prompt: ["a", "b"], stream: true }, "prompt"],
         ["suffix on a model without infill tokens", { suffix: "The end." }, "suffix"],
         ["n above the workers", { n: 9 }, "n"],
+        ["an unknown swarm.mode", { swarm: { mode: "fast" } }, "swarm.mode"],
+        ["swarm.mode single with n > 1", { n: 2, swarm: { mode: "single" } }, "swarm.mode"],
         ["no prompt", { prompt: undefined }, "prompt"],
         ["a prompt longer than the context", { prompt: "Once upon a time ".repeat(400) }, "prompt"]
     ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Ollama } from "ollama";
 import { startTestServer, waitForIdle, type TestServer } from "./support/testServer.ts";
 
 interface SwarmExtension {
@@ -43,6 +44,24 @@ describe("one worker: tokens stream as they are generated", () => {
         expect(busyAtFirstDelta).toBe(1);
         expect(text).toBe(swarm.candidates[0]!.text);
         expect(text.length).toBeGreaterThan(0);
+    });
+
+    test("a streamed text completion too: the echoed prompt first, then tokens while the worker generates", async () => {
+        const stream = await server.client.completions.create({ model: "x", prompt: story, max_tokens: 300, seed: 3, echo: true, stream: true });
+        const pieces: string[] = [];
+        let busyAtFirstPiece: number | undefined;
+        let swarm: SwarmExtension | undefined;
+        for await (const chunk of stream) {
+            const piece = chunk.choices[0]?.text ?? "";
+            if (piece !== "" && pieces.length === 1)
+                busyAtFirstPiece = ((await (await fetch(`${server.url}/health`)).json()) as { workers: { busy: number } }).workers.busy;
+            if (piece !== "") pieces.push(piece);
+            swarm ??= (chunk as unknown as { swarm?: SwarmExtension }).swarm;
+        }
+        expect(swarm!.mode).toBe("single");
+        expect(pieces[0]).toBe(story);
+        expect(busyAtFirstPiece).toBe(1);
+        expect(pieces.slice(1).join("")).toBe(swarm!.candidates[0]!.text);
     });
 });
 
@@ -146,6 +165,33 @@ describe("several workers: the prompt is evaluated once and streams go out segme
         expect(swarm!.mode).toBe("whole");
         expect(reasoning.length).toBeGreaterThan(0);
         expect(content[0]).toBe(swarm!.candidates.find((candidate) => candidate.worker === swarm!.winner)!.text);
+    });
+
+    test("Ollama's streams are voted by segments too: the first piece arrives while the workers generate", async () => {
+        const ollama = new Ollama({ host: server.url });
+        const stream = await ollama.chat({ model: "stories260K", messages: [{ role: "user", content: `${story} Ollama.` }], stream: true, options: { num_predict: 200, seed: 6, temperature: 0.9 } });
+        let text = "";
+        let busyAtFirstPiece: number | undefined;
+        let swarm: SwarmExtension | undefined;
+        for await (const part of stream) {
+            if (part.message.content !== "" && busyAtFirstPiece == null)
+                busyAtFirstPiece = ((await (await fetch(`${server.url}/health`)).json()) as { workers: { busy: number } }).workers.busy;
+            text += part.message.content;
+            if (part.done) swarm = (part as unknown as { swarm: SwarmExtension }).swarm;
+        }
+        expect(swarm!.mode).toBe("segments");
+        expect(busyAtFirstPiece).toBe(3);
+        expect(swarm!.segments!.map((segment) => segment.text).join("")).toBe(text);
+        // A raw prompt cannot be voted by segments: it is voted whole, and streamed after the vote.
+        const raw = await ollama.generate({ model: "stories260K", prompt: story, raw: true, stream: true, options: { num_predict: 16, seed: 6 } });
+        let rawText = "";
+        let rawSwarm: SwarmExtension | undefined;
+        for await (const part of raw) {
+            rawText += part.response;
+            if (part.done) rawSwarm = (part as unknown as { swarm: SwarmExtension }).swarm;
+        }
+        expect(rawSwarm!.mode).toBe("whole");
+        expect(rawText).toBe(rawSwarm!.candidates.find((candidate) => candidate.worker === rawSwarm!.winner)!.text);
     });
 
     test("a request that asks for segments where whole answers are needed is refused", async () => {

@@ -1,5 +1,6 @@
 import { strategyNames, type RequestedStrategy } from "../consensus/index.ts";
 import { InvalidRequestError } from "../errors.ts";
+import { chooseMode, modeNames, type GenerationMode, type RequestedMode, type SwarmRequest } from "../swarm/index.ts";
 
 /** `n` checked against the workers: each choice is a distinct candidate, one per worker at most. */
 export function choiceCount(n: number | null | undefined, workers: number): number {
@@ -15,6 +16,20 @@ export function requestedStrategy(name: string | undefined): RequestedStrategy |
     if (!(strategyNames as readonly string[]).includes(name))
         throw new InvalidRequestError(`strategy must be one of ${strategyNames.join(", ")}`, { param: "strategy" });
     return name as RequestedStrategy;
+}
+
+export interface ModeLimits {
+    readonly workers: number;
+    /** The `stream-mode` setting. */
+    readonly streamMode: RequestedMode;
+}
+
+/** How a request is answered (`chooseMode`'s rule), with the `swarm.mode` extension field checked. */
+export function requestMode(request: SwarmRequest, ask: { readonly n: number; readonly stream: boolean; readonly requested?: string | null }, limits: ModeLimits): GenerationMode {
+    const requested = ask.requested ?? undefined;
+    if (requested != null && !(modeNames as readonly string[]).includes(requested))
+        throw new InvalidRequestError(`swarm.mode must be one of ${modeNames.join(", ")}`, { param: "swarm.mode" });
+    return chooseMode({ request, n: ask.n, stream: ask.stream, workers: limits.workers, streamSetting: limits.streamMode, ...(requested == null ? {} : { requested: requested as RequestedMode }) });
 }
 
 /** OpenAI's `stop`: one string or a list. */

@@ -1,5 +1,6 @@
-import type { GenerationMode, SwarmEvent } from "../../swarm/index.ts";
+import type { SwarmEvent } from "../../swarm/index.ts";
 import { admitStream, type VotedRun } from "../admitStream.ts";
+import { LiveAnswer } from "../LiveAnswer.ts";
 import { sseResponse } from "../sseResponse.ts";
 import { choicePieces } from "./choicePieces.ts";
 import { pickChoices, swarmExtension, thinkTags, usageOf, wireToolCalls } from "./toCompletion.ts";
@@ -41,52 +42,44 @@ export async function streamCompletion(run: VotedRun, options: StreamOptions): P
     const admitted = await admitStream(run, options.signal, { follows: true });
     const reasoningApart = options.reasoningFormat === "separate" || options.reasoningFormat === "both";
     const reasoningInline = options.reasoningFormat === "inline" || options.reasoningFormat === "both";
-    let mode: GenerationMode | undefined;
+    const live = new LiveAnswer();
     let leader: string | undefined;
     // A model that thinks shows its real thinking as reasoning, so no draft stands in for it.
     let thinks = false;
     let inlineThoughtOpen = false;
-    // The answer already sent while it was being made (single and segments modes).
-    let live = "";
     const follow = (event: SwarmEvent, data: (value: unknown) => void) => {
         const delta = (value: Record<string, unknown>) =>
             data({ id: options.id, object: "chat.completion.chunk", created: options.created, model: options.model, system_fingerprint: null, choices: [{ index: 0, delta: value, logprobs: null, finish_reason: null }] });
+        const piece = live.read(event);
         if (event.type === "started") {
-            mode = event.mode;
-            if (mode !== "whole") delta({ role: "assistant", content: "" });
-        } else if (event.type === "segment" && event.segment.text !== "") {
-            live += event.segment.text;
-            delta({ content: event.segment.text });
+            if (live.mode !== "whole") delta({ role: "assistant", content: "" });
+        } else if (piece != null) {
+            if (inlineThoughtOpen) delta({ content: thinkTags.close });
+            inlineThoughtOpen = false;
+            delta({ content: piece });
         } else if (event.type === "thought") {
             thinks = true;
-            if (mode !== "single" || event.text === "") return;
+            if (live.mode !== "single" || event.text === "") return;
             if (reasoningApart) delta({ reasoning_content: event.text });
             if (reasoningInline) {
                 if (!inlineThoughtOpen) delta({ content: thinkTags.open });
                 inlineThoughtOpen = true;
                 delta({ content: event.text });
             }
-        } else if (event.type === "text" && event.text !== "") {
-            if (mode === "single") {
-                if (inlineThoughtOpen) delta({ content: thinkTags.close });
-                inlineThoughtOpen = false;
-                live += event.text;
-                delta({ content: event.text });
-            } else if (mode === "whole" && reasoningApart && !thinks) {
-                leader ??= event.worker;
-                if (event.worker === leader) delta({ role: "assistant", reasoning_content: event.text });
-            }
+        } else if (event.type === "text" && event.text !== "" && live.mode === "whole" && reasoningApart && !thinks) {
+            leader ??= event.worker;
+            if (event.worker === leader) delta({ role: "assistant", reasoning_content: event.text });
         }
     };
     return sseResponse(admitted, options.keepAliveMs, (result, data) => {
         const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
             data({ id: options.id, object: "chat.completion.chunk", created: options.created, model: result.model, system_fingerprint: null, choices, ...extra });
-        if (result.mode === "single" || result.mode === "segments") {
+        const rest = live.rest(result);
+        if (rest != null) {
             // The answer went out as it was made; only a tail the live text missed is left.
             const candidate = result.candidates[result.decision.winner]!;
             if (inlineThoughtOpen) chunk([{ index: 0, delta: { content: thinkTags.close }, logprobs: null, finish_reason: null }]);
-            if (candidate.text.startsWith(live) && candidate.text.length > live.length)
-                chunk([{ index: 0, delta: { content: candidate.text.slice(live.length) }, logprobs: null, finish_reason: null }]);
+            if (rest !== "") chunk([{ index: 0, delta: { content: rest }, logprobs: null, finish_reason: null }]);
             chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: candidate.finishReason }], { swarm: swarmExtension(result) });
             if (options.includeUsage) chunk([], { usage: usageOf(result, [result.decision.winner]) });
             return;

@@ -1,7 +1,7 @@
 import { InvalidRequestError } from "../../errors.ts";
-import { chooseMode, modeNames, validateOutputSchema, type ChatMessage, type OutputFormat, type RequestedMode, type SwarmRequest } from "../../swarm/index.ts";
+import { validateOutputSchema, type ChatMessage, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
 import { parseToolRequest } from "../../tools/index.ts";
-import { choiceCount, executionFields, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
+import { choiceCount, executionFields, logprobsWhy, requestedStrategy, requestMode, stopList, unsupportedParameter, type ModeLimits } from "../requestFields.ts";
 import type { ChatCompletionBody } from "./model.ts";
 import { toThinking, type ReasoningFormat } from "./toThinking.ts";
 
@@ -15,11 +15,8 @@ export interface ChatCall {
     readonly reasoningFormat: ReasoningFormat;
 }
 
-export interface ChatLimits {
-    readonly workers: number;
+export interface ChatLimits extends ModeLimits {
     readonly defaultMaxTokens: number;
-    /** The `stream-mode` setting. */
-    readonly streamMode: RequestedMode;
 }
 
 /** Checks an OpenAI chat request beyond its schema and turns it into a swarm request. */
@@ -41,9 +38,6 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
     if (tools != null && n > 1)
         throw new InvalidRequestError("n > 1 is not supported with tools: the workers vote on one set of calls", { param: "n" });
     const { thinking, reasoningFormat } = toThinking(body);
-    const requestedMode = body.swarm?.mode ?? undefined;
-    if (requestedMode != null && !(modeNames as readonly string[]).includes(requestedMode))
-        throw new InvalidRequestError(`swarm.mode must be one of ${modeNames.join(", ")}`, { param: "swarm.mode" });
     const stream = body.stream === true;
     const request: SwarmRequest = {
         messages,
@@ -61,7 +55,7 @@ export function toSwarmRequest(body: ChatCompletionBody, limits: ChatLimits): Ch
             thinking
         }
     };
-    const mode = chooseMode({ request, n, stream, workers: limits.workers, streamSetting: limits.streamMode, ...(requestedMode == null ? {} : { requested: requestedMode as RequestedMode }) });
+    const mode = requestMode(request, { n, stream, requested: body.swarm?.mode }, limits);
 
     return {
         request: { ...request, mode },

@@ -8,13 +8,13 @@ import { streamTextCompletion } from "./streamTextCompletion.ts";
 import { toCompletionCall } from "./toCompletionCall.ts";
 import { toTextCompletion } from "./toTextCompletion.ts";
 
-export function completionRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes }: GenerationRoutesOptions) {
+export function completionRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, streamMode }: GenerationRoutesOptions) {
     return new Elysia({ name: "completions" })
         .onParse(({ request }) => readJsonBody(request, maxRequestBytes))
         .post(
             "/v1/completions",
             async ({ body, request }) => {
-                const call = toCompletionCall(body, { workers: voter.workers, defaultMaxTokens });
+                const call = toCompletionCall(body, { workers: voter.workers, defaultMaxTokens, streamMode });
                 const id = newCompletionId("cmpl");
                 const created = Math.floor(Date.now() / 1000);
                 const prompts = call.requests.map((one) => one.prompt!.text);
@@ -23,6 +23,7 @@ export function completionRoutes({ voter, defaultMaxTokens, keepAliveMs, maxRequ
                     return await streamTextCompletion((signal, onEvent, onAccepted) => voter.run(only, { signal, onEvent, onAccepted }), {
                         id,
                         created,
+                        model: voter.model,
                         n: call.n,
                         echo: call.echo ? prompts[0] : undefined,
                         includeUsage: call.includeUsage,

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../errors.ts";
 import { textRequest, type SwarmRequest } from "../../swarm/index.ts";
-import { choiceCount, executionFields, logprobsWhy, requestedStrategy, stopList, unsupportedParameter } from "../requestFields.ts";
+import { choiceCount, executionFields, logprobsWhy, requestedStrategy, requestMode, stopList, unsupportedParameter, type ModeLimits } from "../requestFields.ts";
 import type { CompletionBody } from "./model.ts";
 
 export interface CompletionCall {
@@ -12,8 +12,7 @@ export interface CompletionCall {
     readonly echo: boolean;
 }
 
-export interface CompletionLimits {
-    readonly workers: number;
+export interface CompletionLimits extends ModeLimits {
     readonly defaultMaxTokens: number;
 }
 
@@ -42,7 +41,10 @@ export function toCompletionCall(body: CompletionBody, limits: CompletionLimits)
         stop: stopList(body.stop)
     };
     return {
-        requests: prompts.map((text) => textRequest({ text, ...(suffix == null ? {} : { suffix }) }, { params, strategy, adaptive: body.adaptive ?? undefined, ...executionFields(body.swarm) })),
+        requests: prompts.map((text) => {
+            const request = textRequest({ text, ...(suffix == null ? {} : { suffix }) }, { params, strategy, adaptive: body.adaptive ?? undefined, ...executionFields(body.swarm) });
+            return { ...request, mode: requestMode(request, { n, stream, requested: body.swarm?.mode }, limits) };
+        }),
         n,
         stream,
         includeUsage: body.stream_options?.include_usage === true,

@@ -31,8 +31,8 @@ export interface OllamaRoutesOptions extends GenerationRoutesOptions {
  * Errors leave as Ollama's `{"error": "..."}` (createApp's error mapper, by path).
  */
 export function ollamaRoutes(options: OllamaRoutesOptions) {
-    const { voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, embedder, contextSize, library } = options;
-    const limits = { model: voter.model, defaultMaxTokens, contextSize };
+    const { voter, defaultMaxTokens, keepAliveMs, maxRequestBytes, embedder, contextSize, library, streamMode } = options;
+    const limits = { model: voter.model, defaultMaxTokens, contextSize, workers: voter.workers, streamMode };
     const answer = async (kind: OllamaKind, call: OllamaCall, signal: AbortSignal) => {
         const startedNs = process.hrtime.bigint();
         const { request, stream } = call;

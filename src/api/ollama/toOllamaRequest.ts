@@ -1,9 +1,9 @@
 import { InvalidRequestError, NotFoundError } from "../../errors.ts";
 import { textRequest, validateOutputSchema, type ChatMessage, type GenerationParams, type OutputFormat, type SwarmRequest } from "../../swarm/index.ts";
-import { unsupportedParameter } from "../requestFields.ts";
+import { requestMode, unsupportedParameter, type ModeLimits } from "../requestFields.ts";
 import type { OllamaChatBody, OllamaFormat, OllamaGenerateBody, OllamaOptions } from "./model.ts";
 
-export interface OllamaLimits {
+export interface OllamaLimits extends ModeLimits {
     readonly model: string;
     readonly defaultMaxTokens: number;
     /** Context tokens each worker has: `num_ctx` may not ask for more. */
@@ -41,7 +41,7 @@ export function ollamaChatCall(body: OllamaChatBody, limits: OllamaLimits): Olla
     if (messages.length === 0) return { request: undefined, stream: body.stream !== false };
     if (!messages.some((message) => message.role === "user"))
         throw new InvalidRequestError("messages must contain at least one user message", { param: "messages" });
-    return { request: { messages, params }, stream: body.stream !== false };
+    return answered({ messages, params }, body.stream !== false, limits);
 }
 
 /** `raw` or a `suffix`: the prompt continued as is; otherwise the model's template around `system` and `prompt`, as Ollama does. */
@@ -55,9 +55,14 @@ export function ollamaGenerateCall(body: OllamaGenerateBody, limits: OllamaLimit
     const prompt = body.prompt ?? "";
     if (prompt === "" && (body.suffix ?? "") === "") return { request: undefined, stream };
     if (body.raw === true || (body.suffix ?? "") !== "")
-        return { request: textRequest({ text: prompt, ...((body.suffix ?? "") === "" ? {} : { suffix: body.suffix! }) }, { params }), stream };
+        return answered(textRequest({ text: prompt, ...((body.suffix ?? "") === "" ? {} : { suffix: body.suffix! }) }, { params }), stream, limits);
     const messages: ChatMessage[] = [...(body.system == null || body.system === "" ? [] : [{ role: "system" as const, content: body.system }]), { role: "user", content: prompt }];
-    return { request: { messages, params }, stream };
+    return answered({ messages, params }, stream, limits);
+}
+
+/** The call with the request's mode: Ollama streams by default, so its streams start at once as OpenAI's do. */
+function answered(request: SwarmRequest, stream: boolean, limits: OllamaLimits): OllamaCall {
+    return { request: { ...request, mode: requestMode(request, { n: 1, stream }, limits) }, stream };
 }
 
 function ollamaParams(options: OllamaOptions | undefined, format: OllamaFormat | undefined, limits: OllamaLimits): GenerationParams {
