@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { RequestView } from "../src/dashboard/index.ts";
 import { answerKeyForm, launchBrowser, testOutputPath, type TestBrowser } from "./support/browser.ts";
+import { reasoningModel } from "./support/reasoningModel.ts";
 import { startTestServer, type TestServer } from "./support/testServer.ts";
 
 const apiKey = "dashboard-test-key";
@@ -70,6 +71,27 @@ test("on a phone-size screen the candidates stay readable", async () => {
     await page.screenshot({ path: testOutputPath("dashboard-phone.png"), fullPage: true });
     await page.close();
 }, 60_000);
+
+test("a thinking model's workers show their thinking apart from their answer while they write", async () => {
+    const model = await reasoningModel("always");
+    const thinking = await startTestServer({ model: model.path, workers: 2, contextSize: 1024, maxTokens: 900 });
+    const page = await browser.context.newPage();
+    try {
+        await page.goto(thinking.url);
+        await page.locator('#connection[data-state="live"]').waitFor();
+        // No budget: the test model thinks until max_tokens, long enough to watch it.
+        const answered = thinking.client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "Once upon a time" }], max_tokens: 900, seed: 2 });
+        const thought = page.locator(".request[data-state='running'] .candidate.writing p .thought").first();
+        await thought.waitFor({ timeout: 30_000 });
+        await page.waitForFunction(() => (document.querySelector(".candidate.writing p .thought")?.textContent ?? "").length > 20);
+        expect(await thought.getAttribute("title")).toBe("thinking");
+        await answered;
+    } finally {
+        await page.close();
+        await thinking.dispose();
+        model.dispose();
+    }
+}, 120_000);
 
 test("federation peers are shown when the server reports them", async () => {
     const page = await browser.context.newPage();

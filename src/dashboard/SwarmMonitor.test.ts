@@ -104,6 +104,22 @@ test("text is batched per interval; a page joining mid-request gets the text so 
     expect(late[1]).toEqual({ type: "text", id: 1, text: { w0: "Once upon a", w1: "The" } });
 });
 
+test("a thinking worker's thinking goes out apart from its text, batched the same way", async () => {
+    const swarm = new ScriptedSwarm();
+    const monitor = monitorOf(swarm, { textIntervalMs: 20 });
+    const early = monitor.connect();
+    swarm.emit({ type: "started", workers: 2, mode: "whole", request: { messages: [{ role: "user", content: "go" }], params: { maxTokens: 8 } } });
+    for (const text of ["Let me", " think"]) swarm.emit({ type: "thought", worker: "w0", text });
+    swarm.emit({ type: "text", worker: "w1", text: "Hi" });
+    const messages = await take(early, 4);
+    expect(messages[3]).toEqual({ type: "text", id: 1, text: { w1: "Hi" }, thought: { w0: "Let me think" } });
+
+    swarm.emit({ type: "text", worker: "w0", text: "Yes" });
+    expect((await take(early, 1))[0]).toEqual({ type: "text", id: 1, text: { w0: "Yes" } });
+    const late = await take(monitor.connect(), 2);
+    expect(late[1]).toEqual({ type: "text", id: 1, text: { w1: "Hi", w0: "Yes" }, thought: { w0: "Let me think" } });
+});
+
 test("while a request runs its workers are busy until each finishes", async () => {
     const swarm = new ScriptedSwarm();
     const monitor = monitorOf(swarm);

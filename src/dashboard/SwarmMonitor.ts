@@ -40,6 +40,8 @@ interface Running {
     readonly candidates: Map<string, CandidateView>;
     /** Every worker's text so far, for a page that connects mid-request. */
     readonly text: Map<string, string>;
+    /** Every worker's thinking so far, likewise. */
+    readonly thought: Map<string, string>;
     readonly segments: SegmentView[];
 }
 
@@ -66,6 +68,7 @@ export class SwarmMonitor {
     readonly #unsubscribeFederation: () => void;
     readonly #heartbeat: ReturnType<typeof setInterval>;
     #pendingText = new Map<string, string>();
+    #pendingThought = new Map<string, string>();
     #textTimer: ReturnType<typeof setTimeout> | undefined;
     #running: Running | undefined;
     #lastId = 0;
@@ -97,8 +100,8 @@ export class SwarmMonitor {
         this.#feeds.add(feed);
         const history = this.#running == null ? [...this.#history] : [...this.#history, this.#runningView()];
         feed.push(frame({ type: "snapshot", machine: this.#machine, status: this.#status(), history }));
-        if (this.#running != null && this.#running.text.size > 0)
-            feed.push(frame({ type: "text", id: this.#running.id, text: Object.fromEntries(this.#running.text) }));
+        if (this.#running != null && (this.#running.text.size > 0 || this.#running.thought.size > 0))
+            feed.push(frame(textMessage(this.#running.id, this.#running.text, this.#running.thought)));
         this.#broadcast({ type: "status", status: this.#status() }, feed);
         return feed;
     }
@@ -124,6 +127,7 @@ export class SwarmMonitor {
                     prompt: clip(prompt, maxPrompt),
                     candidates: new Map(),
                     text: new Map(),
+                    thought: new Map(),
                     segments: []
                 };
                 this.#ids.set(event.request, this.#running.id);
@@ -131,11 +135,12 @@ export class SwarmMonitor {
                 this.#broadcast({ type: "status", status: this.#status() });
                 return;
             }
-            case "text": {
+            case "text":
+            case "thought": {
                 const running = this.#running;
                 if (running == null) return;
-                running.text.set(event.worker, (running.text.get(event.worker) ?? "") + event.text);
-                this.#pendingText.set(event.worker, (this.#pendingText.get(event.worker) ?? "") + event.text);
+                append(running[event.type], event.worker, event.text);
+                append(event.type === "text" ? this.#pendingText : this.#pendingThought, event.worker, event.text);
                 this.#textTimer ??= setTimeout(() => this.#flushText(), this.#textIntervalMs);
                 return;
             }
@@ -215,9 +220,10 @@ export class SwarmMonitor {
     #flushText(): void {
         clearTimeout(this.#textTimer);
         this.#textTimer = undefined;
-        if (this.#running == null || this.#pendingText.size === 0) return;
-        this.#broadcast({ type: "text", id: this.#running.id, text: Object.fromEntries(this.#pendingText) });
+        if (this.#running == null || (this.#pendingText.size === 0 && this.#pendingThought.size === 0)) return;
+        this.#broadcast(textMessage(this.#running.id, this.#pendingText, this.#pendingThought));
         this.#pendingText = new Map();
+        this.#pendingThought = new Map();
     }
 
     #runningView(): RequestView {
@@ -261,4 +267,13 @@ export class SwarmMonitor {
 
 function frame(message: DashboardMessage): string {
     return `event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+function append(pieces: Map<string, string>, worker: string, piece: string): void {
+    pieces.set(worker, (pieces.get(worker) ?? "") + piece);
+}
+
+/** The `text` message for these workers' text and thinking. */
+function textMessage(id: number, text: ReadonlyMap<string, string>, thought: ReadonlyMap<string, string>): DashboardMessage {
+    return { type: "text", id, text: Object.fromEntries(text), ...(thought.size === 0 ? {} : { thought: Object.fromEntries(thought) }) };
 }

@@ -118,5 +118,8 @@ export type DashboardMessage =
     | { readonly type: "status"; readonly status: StatusView }
     /** A new request, or a running one that changed: a worker finished, the vote is in, it failed. */
     | { readonly type: "request"; readonly request: RequestView }
-    /** Text the workers produced since the last `text` message, by worker id. */
-    | { readonly type: "text"; readonly id: number; readonly text: Readonly<Record<string, string>> };
+    /**
+     * Text the workers produced since the last `text` message, by worker id; `thought`: their
+     * thinking since then, likewise (models that think before they answer).
+     */
+    | { readonly type: "text"; readonly id: number; readonly text: Readonly<Record<string, string>>; readonly thought?: Readonly<Record<string, string>> };

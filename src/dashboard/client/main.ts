@@ -48,7 +48,7 @@ function apply(message: DashboardMessage): void {
             requests.update(message.request);
             return;
         case "text":
-            requests.appendText(message.id, message.text);
+            requests.appendText(message.id, message.text, message.thought);
             return;
     }
 }

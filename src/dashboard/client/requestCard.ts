@@ -4,11 +4,12 @@ import { clockTime, percent, seconds } from "./format.ts";
 
 /**
  * One request: the prompt, how the vote went, and every worker's candidate side by side. While it
- * runs, workers that are still writing show their text so far (`live`), marked `writing`. A
+ * runs, workers that are still writing show their thinking (`thinking`, set apart) and text so far
+ * (`live`), marked `writing`. A
  * federated request also shows the global vote: every node's answer and which node won. A request
  * voted by segments shows its answer as the segments are decided, each naming its winner.
  */
-export function requestCard(request: RequestView, workers: readonly string[], live: ReadonlyMap<string, string>): HTMLElement {
+export function requestCard(request: RequestView, workers: readonly string[], live: ReadonlyMap<string, string>, thinking: ReadonlyMap<string, string>): HTMLElement {
     const finished = new Map(request.candidates.map((candidate) => [candidate.worker, candidate]));
     const ids = request.state === "running" ? workers : request.candidates.map((candidate) => candidate.worker);
     return el("article", { class: `request ${request.state}`, "data-request": String(request.id), "data-state": request.state },
@@ -19,9 +20,14 @@ export function requestCard(request: RequestView, workers: readonly string[], li
         el("div", { class: "candidates" }, ...ids.map((worker) => {
             const candidate = finished.get(worker);
             return candidate == null
-                ? el("div", { class: "candidate writing", "data-worker": worker }, el("header", {}, el("b", {}, worker), el("span", {}, "writing…")), el("p", {}, live.get(worker) ?? ""))
+                ? el("div", { class: "candidate writing", "data-worker": worker }, el("header", {}, el("b", {}, worker), el("span", {}, "writing…")), el("p", {}, thinking.has(worker) ? thoughtSpan(thinking.get(worker)!) : null, live.get(worker) ?? ""))
                 : candidateCard(candidate, request.decision?.winner === worker);
         })));
+}
+
+/** A worker's thinking, shown apart from (before) its answer. */
+export function thoughtSpan(text: string): HTMLElement {
+    return el("span", { class: "thought", title: "thinking" }, text);
 }
 
 function voteLine(request: RequestView): HTMLElement {
