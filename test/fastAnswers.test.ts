@@ -123,6 +123,26 @@ describe("several workers: the prompt is evaluated once and streams go out segme
         expect(swarm.prompt_evaluated_tokens).toBeLessThanOrEqual(completion.usage!.prompt_tokens + 150 + swarm.segments!.length * 4);
     });
 
+    test("a stop string that begins where a segment may end is still found: the answer never contains it", async () => {
+        const ask = (stop?: string) => server.client.chat.completions.create({
+            model: "x",
+            messages: [{ role: "user", content: `${story} Stop.` }],
+            max_tokens: 120,
+            seed: 11,
+            temperature: 0.8,
+            ...(stop == null ? {} : { stop }),
+            // @ts-expect-error local-swarm's request extension
+            swarm: { mode: "segments" }
+        });
+        const free = (await ask()).choices[0]!.message.content!;
+        const at = free.indexOf(". ");
+        expect(at).toBeGreaterThan(0);
+        // A sentence end is a segment's end: split there, the stop would never be seen whole.
+        const stop = free.slice(at, at + 3);
+        const stopped = await ask(stop);
+        expect(stopped.choices[0]!.message.content).not.toContain(stop);
+    });
+
     test("a multi-turn chat evaluates the history once and the next turn only its new message, in every worker", async () => {
         const first = await server.client.chat.completions.create({ model: "x", messages: [{ role: "user", content: `${story} The end.` }], max_tokens: 24, seed: 9 });
         const firstSwarm = (first as unknown as { swarm: SwarmExtension }).swarm;

@@ -84,6 +84,21 @@ describe("continueTokens on the test model", () => {
         expect(result.text.slice(0, -model.detokenize(result.tokens.slice(-1)).length)).not.toContain(boundary);
     });
 
+    test("a boundary that may begin a stop string does not end the continuation: the stop is found whole", async () => {
+        const whole = await run([], { maxTokens: 60 });
+        const at = whole.text.indexOf(".");
+        expect(at).toBeGreaterThan(0);
+        const stop = whole.text.slice(at, at + 5);
+        const result = await run([], { maxTokens: 60, boundaries: ["."], stops: [stop] });
+        expect(result.ending).toBe("stop");
+        expect(result.text).toBe(whole.text.slice(0, at));
+        // And where the text goes past the stop's start without matching it, the boundary still ends it.
+        const passed = await run([], { maxTokens: 60, boundaries: ["."], stops: [`${whole.text.slice(at, at + 2)}\u0000`] });
+        expect(passed.ending).toBe("boundary");
+        expect(passed.text.length).toBeGreaterThan(at);
+        expect(whole.text.startsWith(passed.text)).toBe(true);
+    });
+
     test("a turn-ending token ends the answer and is not part of it", async () => {
         const whole = await run([], { maxTokens: 20 });
         const end = whole.tokens[5]!;

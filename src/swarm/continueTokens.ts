@@ -19,7 +19,11 @@ export interface ContinueOptions {
     readonly signal: AbortSignal;
     /** Strings that end the answer; the text stops before the first one written. */
     readonly stops: readonly string[];
-    /** Strings that end this continuation but not the answer; the text keeps the one hit and the rest of its token. */
+    /**
+     * Strings that end this continuation but not the answer; the text keeps the one hit and the rest
+     * of its token (and, where the text then ends in what may begin a stop string, the tokens up to
+     * where it no longer does).
+     */
     readonly boundaries: readonly string[];
     /** Tokens that end the model's turn besides end-of-generation tokens (the chat format's own). */
     readonly endTokens: ReadonlySet<Token>;
@@ -56,10 +60,11 @@ export async function continueTokens(sequence: LlamaContextSequence, prompt: rea
     const partial: Token[] = [];
     let text = "";
     let shown = 0;
+    let boundary: string | undefined;
     const { nl } = model.tokens;
-    const ended = (ending: Continuation["ending"], boundary?: string): Continuation => {
+    const ended = (ending: Continuation["ending"], hit?: string): Continuation => {
         options.onText?.(text.slice(shown));
-        return { tokens: generated, text, ending, ...(boundary == null ? {} : { boundary }) };
+        return { tokens: generated, text, ending, ...(hit == null ? {} : { boundary: hit }) };
     };
     if (options.maxTokens <= 0) return ended("length");
     const tokens = sequence.evaluate(input.slice(sequence.nextTokenIndex), {
@@ -92,11 +97,14 @@ export async function continueTokens(sequence: LlamaContextSequence, prompt: rea
             shown = Math.min(shown, text.length);
             return ended("stop");
         }
-        const boundary = firstString(text, boundaries, from);
-        if (boundary != null) return ended("boundary", boundary);
+        const held = heldBack(text, stops);
+        // A continuation never ends on what may be the start of a stop string: split over two
+        // continuations, the stop would never be seen whole. It ends once the text has gone past.
+        boundary ??= firstString(text, boundaries, from);
+        if (boundary != null && held === 0) return ended("boundary", boundary);
         if (full) return ended("length");
         // Text that may be the start of a stop string waits until it is known not to be one.
-        const safe = text.length - heldBack(text, stops);
+        const safe = text.length - held;
         if (safe > shown) {
             options.onText?.(text.slice(shown, safe));
             shown = safe;
