@@ -18,7 +18,6 @@ const maxCachedGrammars = 32;
 /** Prompt tokens evaluated between two looks at the abort signal. */
 const prefillChunkTokens = 64;
 
-
 /** A segment round's input: see `LlamaEngine.#answerInput`. */
 interface AnswerInput {
     readonly prompt: Token[];
