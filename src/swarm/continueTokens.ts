@@ -1,4 +1,5 @@
 import type { LlamaContextSequence, Token } from "node-llama-cpp";
+import { EngineError } from "../errors.ts";
 
 /**
  * Tokens of the answer before a token that the detokenizer looks at to decide its leading space:
@@ -110,7 +111,7 @@ export async function continueTokens(sequence: LlamaContextSequence, prompt: rea
             shown = safe;
         }
     }
-    throw new Error("the token generation ended without a result");
+    throw new EngineError("the token generation ended without a result");
 }
 
 /** Where the first of the stop strings starts in `text`, if any does. */
